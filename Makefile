@@ -1,0 +1,36 @@
+# `make run`: set up and run Proficio with the demo courses on SQLite (data in ./var).
+# `make test`: set up and run the whole test suite (SQLite; DATABASE_URL=postgres://… for PostgreSQL).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test lint bench-import clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed-run
+
+run: $(VENV)/.installed-run
+	$(BIN)/proficio serve
+
+test: $(VENV)/.installed-test
+	$(BIN)/pytest --create-db
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy src
+
+bench-import: $(VENV)/.installed-test
+	$(BIN)/python bench/import_pack.py
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,3 @@
+"""Proficio: a self-hostable mastery-learning platform."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,62 @@
+"""Every API error is `{"detail": "<a sentence a person can act on>"}`, never a bare 500."""
+
+import logging
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from proficio.content.selectors import ContentNotFound
+
+logger = logging.getLogger(__name__)
+
+
+def _field_name(location: Any) -> str:
+    # ninja reports ("body", "payload", "username"); the person only needs "username".
+    parts = [str(part) for part in location if part not in {"body", "payload", "query", "path"}]
+    return ".".join(parts) or "the request body"
+
+
+def _validation_sentence(errors: list[dict[str, Any]]) -> str:
+    sentences = []
+    for error in errors[:5]:
+        field = _field_name(error.get("loc", ()))
+        if error.get("type") == "missing":
+            sentences.append(f"'{field}' is required.")
+        elif error.get("type") == "json_invalid":
+            sentences.append("The request body is not valid JSON.")
+        else:
+            message = str(error.get("msg", "is not valid")).removeprefix("Value error, ")
+            sentences.append(f"'{field}': {message[0].lower()}{message[1:]}.")
+    return " ".join(sentences)
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    def detail(request: HttpRequest, message: str, status: int) -> HttpResponse:
+        return api.create_response(request, {"detail": message}, status=status)
+
+    @api.exception_handler(ValidationError)
+    def invalid(request: HttpRequest, error: ValidationError) -> HttpResponse:
+        return detail(request, _validation_sentence(list(error.errors)), 422)
+
+    @api.exception_handler(ContentNotFound)
+    def content_not_found(request: HttpRequest, error: ContentNotFound) -> HttpResponse:
+        return detail(request, str(error), 404)
+
+    @api.exception_handler(Http404)
+    def not_found(request: HttpRequest, error: Http404) -> HttpResponse:
+        return detail(request, str(error) or "Not found.", 404)
+
+    @api.exception_handler(AuthenticationError)
+    def unauthenticated(request: HttpRequest, error: AuthenticationError) -> HttpResponse:
+        return detail(request, "Sign in first: send 'Authorization: Bearer <token>'.", 401)
+
+    @api.exception_handler(HttpError)
+    def http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
+        return detail(request, str(error), error.status_code)
+
+    @api.exception_handler(Exception)
+    def unexpected(request: HttpRequest, error: Exception) -> HttpResponse:
+        logger.exception("unexpected error on %s %s", request.method, request.path)
+        return detail(request, "Something went wrong on the server; it has been logged.", 500)

@@ -1,0 +1,10 @@
+"""Reads of accounts and classes."""
+
+from .models import User
+
+
+def roles_of(user: User) -> list[str]:
+    """The roles a user acts in: an administrator also teaches; everyone else learns."""
+    if user.role == User.Role.ADMINISTRATOR or user.is_superuser:
+        return [User.Role.ADMINISTRATOR, User.Role.TEACHER]
+    return [user.role]

@@ -1,0 +1,1 @@
+"""The mastery engine: pure Python, standard library only, no Django, no I/O."""

@@ -1,0 +1,69 @@
+"""Server-rendered pages: thin views that call one selector and render a template."""
+
+import random
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from proficio.content import selectors
+from proficio.content.questions import QuestionBank
+
+Found = TypeVar("Found")
+
+# The exercise preview shows every fixed question and this many from each generator.
+EXAMPLES_PER_GENERATOR = 2
+
+
+def catalogue(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/catalogue.html", {"courses": selectors.list_courses()})
+
+
+def course(request: HttpRequest, course: str) -> HttpResponse:
+    tree = _found(selectors.course_tree, course)
+    return render(request, "web/course.html", {"course": tree})
+
+
+def article(request: HttpRequest, course: str, slug: str) -> HttpResponse:
+    found = _found(selectors.get_article, course, slug)
+    return render(request, "web/article.html", {"article": found, "course": found.course})
+
+
+def video(request: HttpRequest, course: str, slug: str) -> HttpResponse:
+    found = _found(selectors.get_video, course, slug)
+    return render(request, "web/video.html", {"video": found, "course": found.course})
+
+
+def exercise(request: HttpRequest, course: str, slug: str) -> HttpResponse:
+    """A preview of an exercise's questions, without their answers."""
+    skill = _found(selectors.get_skill, course, slug)
+    seed_text = request.GET.get("seed", "")
+    seed = (
+        int(seed_text) if seed_text.isdigit() and len(seed_text) < 10 else random.randrange(10**6)
+    )
+    bank = QuestionBank.from_json(skill.slug, skill.question_bank)
+    generated = [
+        f"{skill.slug}~{number}:{seed + example}"
+        for number in range(1, len(bank.generators) + 1)
+        for example in range(EXAMPLES_PER_GENERATOR)
+    ]
+    questions = [bank.question(item).public_view() for item in [*bank.fixed_items(), *generated]]
+    return render(
+        request,
+        "web/exercise.html",
+        {"skill": skill, "course": skill.course, "questions": questions, "seed": seed},
+    )
+
+
+def _found(lookup: Callable[..., Found], *slugs: str) -> Found:
+    """What a selector finds, or the page's 404 with the selector's sentence."""
+    try:
+        return lookup(*slugs)
+    except selectors.ContentNotFound as error:
+        raise Http404(str(error)) from error
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    message = str(exception) if isinstance(exception, Http404) and exception.args else ""
+    return render(request, "web/404.html", {"message": message}, status=404)

@@ -1,0 +1,146 @@
+"""`proficio check`, `import` and `serve`, run as a user runs them: real processes."""
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from tests.samples import MINIMAL_COURSE
+
+from proficio.demo import bundled_packs
+
+WritePack = Callable[..., Path]
+
+
+def run_proficio(*args: str, home: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PROFICIO_HOME": str(home)}
+    env.pop("DATABASE_URL", None)  # each run gets its own SQLite database in `home`
+    return subprocess.run(
+        [sys.executable, "-m", "proficio.cli", *args],
+        capture_output=True, text=True, env=env, timeout=timeout, check=False,
+    )  # fmt: skip
+
+
+def test_check_prints_every_problem_and_exits_1(write_pack: WritePack, tmp_path: Path) -> None:
+    broken = write_pack(
+        course=MINIMAL_COURSE.replace("exercise: add-big", "exercise: add-huge").replace(
+            "subject: math", "subject: math\ncolour: red"
+        )
+    )
+    result = run_proficio("check", str(broken), home=tmp_path / "home")
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines == [
+        "course.yaml:4: unknown key 'colour'",
+        "course.yaml:20: exercise 'add-huge' has no file exercises/add-huge.yaml",
+        "exercises/add-big.yaml:1: warning: exercise 'add-big' is not used by any lesson",
+    ]
+    assert all(re.match(r"^[\w./-]+:\d+: ", line) for line in lines)
+    assert "nothing can be imported" in result.stderr
+
+
+def test_check_of_a_good_pack_exits_0(write_pack: WritePack, tmp_path: Path) -> None:
+    result = run_proficio("check", str(write_pack()), home=tmp_path / "home")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == ""
+    assert "ok — course 'sample', 1 units, 2 skills" in result.stderr
+
+
+@pytest.mark.parametrize("pack", bundled_packs(), ids=lambda path: path.name)
+def test_every_bundled_course_passes_check_without_warnings(pack: Path, tmp_path: Path) -> None:
+    result = run_proficio("check", str(pack), home=tmp_path / "home")
+    assert result.returncode == 0, result.stdout
+    assert result.stdout == "", result.stdout
+
+
+def test_import_then_reimport_from_the_command_line(write_pack: WritePack, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    first = run_proficio("import", str(write_pack()), home=home)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.strip() == "Imported course 'sample': 8 added, 0 updated, 0 archived."
+    again = run_proficio("import", str(write_pack()), home=home)
+    assert again.stdout.strip() == "Course 'sample' is already up to date."
+    broken = write_pack(
+        course=MINIMAL_COURSE.replace("exercise: add-big", "exercise: nope"), name="broken"
+    )
+    failed = run_proficio("import", str(broken), home=home)
+    assert failed.returncode == 1
+    assert "course.yaml:19: exercise 'nope' has no file exercises/nope.yaml" in failed.stdout
+    assert "nothing was changed" in failed.stderr
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def serve(tmp_path: Path) -> Iterator[Callable[[], tuple[str, str]]]:
+    """Start `proficio serve` on a fresh data folder; returns (base url, what it printed)."""
+    processes: list[subprocess.Popen[str]] = []
+    home = tmp_path / "home"
+
+    def start() -> tuple[str, str]:
+        port = free_port()
+        env = {**os.environ, "PROFICIO_HOME": str(home)}
+        env.pop("DATABASE_URL", None)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "proficio.cli", "serve", "--port", str(port), "--workers", "1"],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
+        )  # fmt: skip
+        processes.append(process)
+        assert process.stdout is not None
+        printed = []
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:
+            line = process.stdout.readline()
+            if not line and process.poll() is not None:
+                pytest.fail("proficio serve stopped:\n" + "".join(printed))
+            printed.append(line)
+            if "learner with no work yet" in line:
+                break
+        url = f"http://127.0.0.1:{port}"
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(url + "/", timeout=5)
+                break
+            except OSError:
+                time.sleep(0.2)
+        return url, "".join(printed)
+
+    yield start
+    for process in processes:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def fetch(url: str) -> tuple[int, str, str]:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.status, response.headers.get("Server", ""), response.read().decode()
+
+
+def test_serve_runs_the_demo_with_a_production_server_and_reuses_its_data(
+    serve: Callable[[], tuple[str, str]],
+) -> None:
+    url, printed = serve()
+    assert f"Proficio is running at {url}/" in printed
+    assert "teacher: demo-teacher" in printed and "password 'proficio-demo'" in printed
+    status, server, page = fetch(url + "/")
+    assert status == 200 and "gunicorn" in server.lower()
+    assert "From arithmetic to algebra" in page and "World geography" in page
+    status, _, css = fetch(url + "/static/web/proficio.css")
+    assert status == 200 and ":root" in css
+    status, _, courses = fetch(url + "/api/v1/courses")
+    assert courses.count('"slug"') == len(bundled_packs())
+
+    url, printed = serve()  # the same data folder again
+    status, _, courses = fetch(url + "/api/v1/courses")
+    assert courses.count('"slug"') == len(bundled_packs())
+    assert "teacher: demo-teacher" in printed
