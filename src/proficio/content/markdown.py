@@ -46,6 +46,7 @@ class MathError(ValueError):
     """A piece of LaTeX that cannot be turned into MathML."""
 
 
+@lru_cache(maxsize=16384)
 def _to_mathml(latex: str, display: bool) -> str:
     try:
         mathml = latex_to_mathml(latex, display="block" if display else "inline")
@@ -97,6 +98,8 @@ def render_inline(text: str) -> str:
 
 def math_problems(text: str) -> list[str]:
     """Every piece of math in `text` that does not convert, for the pack checker."""
+    if "$" not in text:
+        return []
     problems = []
     for token in _markdown.parse(text):
         for child in [token, *(token.children or [])]:

@@ -27,8 +27,10 @@ from .questions import (
     GeneratorError,
     Question,
     compile_formula,
+    fill_template,
     fixed_question,
     generate,
+    seeded_values,
 )
 
 MAX_FILES = 5000
@@ -188,11 +190,19 @@ def _text(files: dict[str, bytes], name: str, problems: list[Problem]) -> str | 
 
 def load_pack(path: Path | str) -> Pack:
     """Read and check a pack; raises PackError with every problem when it is not importable."""
-    files = read_pack_files(Path(path))
+    return check_pack(read_pack_files(Path(path)))
+
+
+def pack_digest(files: dict[str, bytes]) -> str:
+    """A fingerprint of the pack's files: the same pack always gives the same digest."""
     digest = hashlib.sha256()
     for name in sorted(files):
         digest.update(name.encode() + b"\0" + files[name] + b"\0")
-    return _PackChecker(files, digest.hexdigest()).check()
+    return digest.hexdigest()
+
+
+def check_pack(files: dict[str, bytes]) -> Pack:
+    return _PackChecker(files, pack_digest(files)).check()
 
 
 class _PackChecker:
@@ -451,20 +461,22 @@ class _PackChecker:
     def _try_generator(
         self, skill: str, number: int, data: dict[str, Any], file: str, line: int
     ) -> None:
-        prompts: set[tuple[str, ...]] = set()
-        for seed in range(DISTINCT_SEEDS):
-            try:
+        try:
+            for seed in range(CHECKED_SEEDS):
                 question = generate(skill, number, data, seed)
-            except (GeneratorError, FormulaError) as error:
-                self.error(file, line, f"generator {number} cannot make a question: {error}")
-                return
-            if seed < CHECKED_SEEDS and not self._generated_question_is_valid(
-                question, file, line, seed
-            ):
-                return
-            prompts.add((question.prompt, *question.choices))
-            if len(prompts) >= DISTINCT_GOAL:
-                return
+                if not self._generated_question_is_valid(question, file, line, seed):
+                    return
+            # Counting distinct questions needs only what the learner sees first.
+            prompts: set[tuple[str, ...]] = set()
+            for seed in range(DISTINCT_SEEDS):
+                values, _ = seeded_values(skill, number, data, seed)
+                shown = [data["prompt"], *data.get("choices", [])]
+                prompts.add(tuple(fill_template(text, values) for text in shown))
+                if len(prompts) >= DISTINCT_GOAL:
+                    return
+        except (GeneratorError, FormulaError) as error:
+            self.error(file, line, f"generator {number} cannot make a question: {error}")
+            return
         self.warn(
             file, line,
             f"generator {number} made only {len(prompts)} different questions in "

@@ -142,10 +142,17 @@ def draw_values(generator: Mapping[str, Any], rng: random.Random) -> dict[str, V
     raise GeneratorError(f"its 'where' did not hold in {MAX_DRAWS} draws of its variables")
 
 
+def seeded_values(
+    skill: str, number: int, generator: Mapping[str, Any], seed: int
+) -> tuple[dict[str, Value], random.Random]:
+    """The variables generator `number` draws from `seed`, and its random source for the rest."""
+    rng = random.Random(f"{skill}~{number}:{seed}")
+    return draw_values(generator, rng), rng
+
+
 def generate(skill: str, number: int, generator: Mapping[str, Any], seed: int) -> Question:
     """The question that generator `number` (1-based) makes from `seed`: always the same one."""
-    rng = random.Random(f"{skill}~{number}:{seed}")
-    values = draw_values(generator, rng)
+    values, rng = seeded_values(skill, number, generator, seed)
     kind = generator["type"]
     common: dict[str, Any] = {
         "item": f"{skill}~{number}:{seed}",
