@@ -1,6 +1,5 @@
 """The catalogue, course tree, article and exercise pages, fetched over real HTTP."""
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -74,7 +73,31 @@ def test_unknown_pages_are_404(http: HttpClient, sample: None) -> None:
         assert http.get(path, raw=True).status == 404
 
 
-def test_sign_in_with_a_wrong_password_is_refused(http: HttpClient) -> None:
-    page = http.get("/signin/", raw=True)
-    assert page.status == 200
-    assert re.search(r'<label for="id_username">', page.body)
+def test_signing_in_with_the_right_password_and_refusing_a_wrong_one() -> None:
+    from django.test import Client
+
+    from proficio.classroom.services import create_user
+
+    create_user(username="ada", password="a-long-password", display_name="Ada Lovelace")
+    browser = Client(enforce_csrf_checks=True)
+    form = browser.get("/signin/")
+    assert '<label for="id_username">Username</label>' in form.content.decode()
+    token = form.cookies["csrftoken"].value
+    refused = browser.post(
+        "/signin/", {"username": "ada", "password": "wrong-password", "csrfmiddlewaretoken": token}
+    )
+    assert refused.status_code == 200
+    assert "Please enter a correct username and password" in refused.content.decode()
+    assert "_auth_user_id" not in browser.session
+    signed_in = browser.post(
+        "/signin/", {"username": "ada", "password": "a-long-password", "csrfmiddlewaretoken": token}
+    )
+    assert signed_in.status_code == 302 and signed_in["Location"] == "/"
+    assert "Signed in as Ada Lovelace" in browser.get("/").content.decode()
+
+
+def test_a_form_without_its_csrf_token_is_refused() -> None:
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    assert browser.post("/signin/", {"username": "ada", "password": "x"}).status_code == 403
