@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "ninja",
     "proficio.content",
+    "proficio.learning",
     "proficio.classroom",
     "proficio.web",
 ]
@@ -144,5 +145,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("PROFICIO_LOG_LEVEL", "WARNING")},
+    # A 4xx answer is the client's mistake, reported to the client; only 5xx reach the log.
+    "loggers": {"django.request": {"level": "ERROR"}},
 }
 AUTH_USER_MODEL = "classroom.User"

@@ -8,6 +8,8 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from proficio.content.selectors import ContentNotFound
+from proficio.learning.selectors import NotFound
+from proficio.learning.services import InvalidAnswer, TaskConflict
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +45,18 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(ContentNotFound)
     def content_not_found(request: HttpRequest, error: ContentNotFound) -> HttpResponse:
         return detail(request, str(error), 404)
+
+    @api.exception_handler(NotFound)
+    def learning_not_found(request: HttpRequest, error: NotFound) -> HttpResponse:
+        return detail(request, str(error), 404)
+
+    @api.exception_handler(TaskConflict)
+    def conflict(request: HttpRequest, error: TaskConflict) -> HttpResponse:
+        return detail(request, str(error), 409)
+
+    @api.exception_handler(InvalidAnswer)
+    def invalid_answer(request: HttpRequest, error: InvalidAnswer) -> HttpResponse:
+        return detail(request, str(error), 422)
 
     @api.exception_handler(Http404)
     def not_found(request: HttpRequest, error: Http404) -> HttpResponse:

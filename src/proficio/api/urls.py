@@ -1,6 +1,6 @@
 from ninja import NinjaAPI
 
-from . import courses
+from . import auth, courses, progress, tasks
 from .errors import install_error_handlers
 
 api = NinjaAPI(
@@ -8,9 +8,13 @@ api = NinjaAPI(
     version="1",
     description="The JSON API of Proficio, a mastery-learning platform.",
     urls_namespace="api",
+    auth=auth.BearerToken(),
 )
 install_error_handlers(api)
 api.add_router("", courses.router)
+api.add_router("", auth.router)
+api.add_router("", tasks.router)
+api.add_router("", progress.router)
 
 
 urlpatterns = api.urls

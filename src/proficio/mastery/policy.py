@@ -22,6 +22,8 @@ class MasteryPolicy:
     # Practice (one exercise = one skill).
     questions_per_practice: int = 4
     familiar_threshold_percent: int = 70
+    # A score at or above this reaches Proficient; the spec's "100 %" column.
+    proficient_threshold_percent: int = 100
     bonus_question: bool = True
     # Points of each level; Not started and Attempted are worth 0.
     familiar_points: int = 50
@@ -32,6 +34,8 @@ class MasteryPolicy:
     unit_test_questions_per_skill: int = 1
     unit_test_max_skills: int = 30
     course_challenge_questions: int = 30
+    # "a second question goes to as many skills as the cap allows": at most 2 per skill.
+    course_challenge_max_questions_per_skill: int = 2
     # Mastery challenges.
     mastery_challenge_skills: int = 3
     mastery_challenge_questions_per_skill: int = 2
@@ -48,6 +52,7 @@ DEFAULT_POLICY = MasteryPolicy()
 _BOUNDS: dict[str, tuple[int, int]] = {
     "questions_per_practice": (1, 50),
     "familiar_threshold_percent": (1, 99),
+    "proficient_threshold_percent": (1, 100),
     "familiar_points": (1, 99),
     "proficient_points": (1, 99),
     "mastered_points": (1, 1000),
@@ -55,6 +60,7 @@ _BOUNDS: dict[str, tuple[int, int]] = {
     "unit_test_questions_per_skill": (1, 10),
     "unit_test_max_skills": (1, 200),
     "course_challenge_questions": (1, 200),
+    "course_challenge_max_questions_per_skill": (1, 10),
     "mastery_challenge_skills": (1, 20),
     "mastery_challenge_questions_per_skill": (1, 10),
     "mastery_challenge_unlock_familiar": (0, 100),

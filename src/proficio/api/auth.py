@@ -1,0 +1,97 @@
+"""Accounts: sign up, get a token, and who am I. Tokens are sent as `Authorization: Bearer …`."""
+
+from typing import Annotated, Any
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.errors import HttpError
+from ninja.security import HttpBearer
+from pydantic import StringConstraints
+
+from proficio.classroom import services
+from proficio.classroom.selectors import roles_of
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        return services.user_for_token(token)
+
+
+router = Router(tags=["Accounts"])
+
+Username = Annotated[str, StringConstraints(min_length=1, max_length=150)]
+Password = Annotated[str, StringConstraints(min_length=1, max_length=1000)]
+
+
+class SignupIn(Schema):
+    username: Username
+    password: Password
+    display_name: Annotated[str, StringConstraints(max_length=150)] = ""
+
+
+class SignupOut(Schema):
+    id: int
+    username: str
+
+
+class TokenIn(Schema):
+    username: Username
+    password: Password
+
+
+class TokenOut(Schema):
+    token: str
+
+
+class MeOut(Schema):
+    id: int
+    username: str
+    display_name: str
+    roles: list[str]
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+@router.post(
+    "/auth/signup",
+    response={201: SignupOut, 409: ErrorOut, 422: ErrorOut},
+    auth=None,
+    summary="Create a learner account",
+)
+def sign_up(request: HttpRequest, payload: SignupIn) -> tuple[int, Any]:
+    try:
+        user = services.sign_up(
+            username=payload.username, password=payload.password, display_name=payload.display_name
+        )
+    except services.UsernameTaken as error:
+        raise HttpError(409, str(error)) from error
+    except ValidationError as error:
+        raise HttpError(422, " ".join(error.messages)) from error
+    return 201, {"id": user.pk, "username": user.username}
+
+
+@router.post(
+    "/auth/token",
+    response={200: TokenOut, 401: ErrorOut},
+    auth=None,
+    summary="Exchange a username and password for an API token",
+)
+def get_token(request: HttpRequest, payload: TokenIn) -> dict[str, str]:
+    try:
+        return {"token": services.issue_token(username=payload.username, password=payload.password)}
+    except services.WrongCredentials as error:
+        raise HttpError(401, str(error)) from error
+
+
+@router.get("/me", response=MeOut, summary="The signed-in account")
+def me(request: HttpRequest) -> dict[str, Any]:
+    user: Any = request.auth  # type: ignore[attr-defined]
+    return {
+        "id": user.pk,
+        "username": user.username,
+        "display_name": user.display_name,
+        "roles": roles_of(user),
+    }

@@ -1,0 +1,72 @@
+"""A learner's progress in a course and what to do next."""
+
+from datetime import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+
+from proficio.learning import selectors
+
+router = Router(tags=["Progress"])
+
+
+class UnitProgressOut(Schema):
+    slug: str
+    title: str
+    mastery_percent: float
+    points: int
+    points_possible: int
+
+
+class SkillProgressOut(Schema):
+    slug: str
+    level: str
+    points: int
+
+
+class ChallengeOut(Schema):
+    available: bool
+    reason: str
+    available_at: datetime | None
+
+
+class ProgressOut(Schema):
+    course: str
+    course_mastery_percent: float
+    points: int
+    points_possible: int
+    units: list[UnitProgressOut]
+    skills: list[SkillProgressOut]
+    mastery_challenge: ChallengeOut
+
+
+class RecommendationOut(Schema):
+    kind: str
+    course: str
+    skill: str | None = None
+    unit: str | None = None
+    quiz: str | None = None
+    reason: str
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+@router.get(
+    "/me/courses/{course}/progress",
+    response={200: ProgressOut, 404: ErrorOut},
+    summary="Mastery %, points and levels in a course",
+)
+def progress(request: HttpRequest, course: str) -> dict[str, Any]:
+    return selectors.course_progress(request.auth, course)  # type: ignore[attr-defined]
+
+
+@router.get(
+    "/me/courses/{course}/up-next",
+    response={200: list[RecommendationOut], 404: ErrorOut},
+    summary="What to do next, best first, each with its reason",
+)
+def up_next(request: HttpRequest, course: str) -> list[dict[str, Any]]:
+    return selectors.recommendations(request.auth, course)  # type: ignore[attr-defined]

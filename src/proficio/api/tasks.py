@@ -1,0 +1,209 @@
+"""Learner tasks: practice, quizzes, unit tests, course and mastery challenges; completions."""
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.errors import HttpError
+from pydantic import StrictInt, StringConstraints
+
+from proficio.learning import selectors, services
+
+router = Router(tags=["Learner tasks"])
+
+Slug = Annotated[str, StringConstraints(min_length=1, max_length=80)]
+TaskKind = Literal["practice", "quiz", "unit_test", "course_challenge", "mastery_challenge"]
+# The target each kind needs besides the course.
+_TARGET = {"practice": "skill", "quiz": "quiz", "unit_test": "unit"}
+
+
+class TaskIn(Schema):
+    kind: TaskKind
+    course: Slug
+    skill: Slug | None = None
+    quiz: Slug | None = None
+    unit: Slug | None = None
+    assignment: StrictInt | None = None
+
+
+class QuestionOut(Schema):
+    position: int
+    skill: str
+    item: str
+    type: str
+    prompt_html: str
+    choices_html: list[str] | None = None
+    multiple: bool | None = None
+    hints_available: int
+    is_bonus: bool
+
+
+class SkillChangeOut(Schema):
+    skill: str
+    before: str
+    after: str
+
+
+class SummaryOut(Schema):
+    correct: int
+    total: int
+    skills: list[SkillChangeOut]
+    points_delta: int
+    unit_mastery_percent: dict[str, float]
+    course_mastery_percent: float
+
+
+class TaskOut(Schema):
+    id: int
+    kind: str
+    course: str
+    skills: list[str]
+    question_count: int
+    status: str
+    position: int
+    assignment: int | None
+    started_at: datetime
+    finished_at: datetime | None
+    question: QuestionOut | None = None
+    summary: SummaryOut | None = None
+
+
+class AnswerIn(Schema):
+    position: StrictInt
+    response: str | list[StrictInt]
+    attempt_id: Annotated[str, StringConstraints(min_length=1, max_length=100)]
+
+
+class AnswerOut(Schema):
+    correct: bool
+    counted_correct: bool | None
+    explanation_html: str | None = None
+    status: str
+    next_question: QuestionOut | None = None
+    summary: SummaryOut | None = None
+
+
+class HintIn(Schema):
+    position: StrictInt
+
+
+class HintOut(Schema):
+    hint_html: str
+    hints_left: int
+
+
+class CompletionIn(Schema):
+    course: Slug
+    kind: Literal["video", "article"]
+    slug: Slug
+    assignment: StrictInt | None = None
+
+
+class CompletionOut(Schema):
+    course: str
+    kind: str
+    slug: str
+    completed_at: datetime
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+ERRORS: dict[int, type[Schema]] = {404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+
+
+def _no_assignments_yet(assignment: int | None) -> None:
+    # Assignments belong to classes; until a class gives one, no assignment id exists.
+    if assignment is not None:
+        raise HttpError(404, f"There is no assignment {assignment}.")
+
+
+@router.post(
+    "/tasks",
+    response={200: TaskOut, 201: TaskOut, **ERRORS},
+    summary="Start a task, or resume the open one with the same kind and target",
+)
+def start_task(request: HttpRequest, payload: TaskIn) -> tuple[int, Any]:
+    needed = _TARGET.get(payload.kind)
+    if needed and not getattr(payload, needed):
+        raise HttpError(422, f"'{needed}' is required for a {payload.kind.replace('_', ' ')}.")
+    _no_assignments_yet(payload.assignment)
+    task, created = services.start_task(
+        learner=request.auth,  # type: ignore[attr-defined]
+        request=services.TaskRequest(
+            kind=payload.kind,
+            course=payload.course,
+            skill=payload.skill,
+            quiz=payload.quiz,
+            unit=payload.unit,
+            assignment_id=payload.assignment,
+        ),
+    )
+    return (201 if created else 200), task
+
+
+@router.get(
+    "/tasks/{task_id}",
+    response={200: TaskOut, 404: ErrorOut},
+    summary="A task: its current question while in progress, its summary once finished",
+)
+def get_task(request: HttpRequest, task_id: int) -> dict[str, Any]:
+    learner: Any = request.auth  # type: ignore[attr-defined]
+    services.expire_overdue_challenges(learner=learner)
+    return selectors.task_view(selectors.learner_task(learner, task_id))
+
+
+@router.post(
+    "/tasks/{task_id}/answers",
+    response={200: AnswerOut, **ERRORS},
+    summary="Answer a question of the task",
+)
+def answer(request: HttpRequest, task_id: int, payload: AnswerIn) -> dict[str, Any]:
+    return services.answer_question(
+        learner=request.auth,  # type: ignore[attr-defined]
+        task_id=task_id,
+        position=payload.position,
+        response=payload.response,
+        attempt_id=payload.attempt_id,
+    )
+
+
+@router.post(
+    "/tasks/{task_id}/hints",
+    response={200: HintOut, **ERRORS},
+    summary="Show the next hint of a question (the question then counts wrong)",
+)
+def hint(request: HttpRequest, task_id: int, payload: HintIn) -> dict[str, Any]:
+    return services.show_hint(learner=request.auth, task_id=task_id, position=payload.position)  # type: ignore[attr-defined]
+
+
+@router.post(
+    "/tasks/{task_id}/skip-bonus",
+    response={200: TaskOut, **ERRORS},
+    summary="Decline the bonus question; the set keeps its score",
+)
+def skip_bonus(request: HttpRequest, task_id: int) -> dict[str, Any]:
+    return services.skip_bonus(learner=request.auth, task_id=task_id)  # type: ignore[attr-defined]
+
+
+@router.post(
+    "/me/completions",
+    response={201: CompletionOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Record that the learner watched a video or read an article",
+)
+def complete(request: HttpRequest, payload: CompletionIn) -> tuple[int, Any]:
+    _no_assignments_yet(payload.assignment)
+    completion = services.record_completion(
+        learner=request.auth,  # type: ignore[attr-defined]
+        course_slug=payload.course,
+        kind=payload.kind,
+        slug=payload.slug,
+    )
+    return 201, {
+        "course": payload.course,
+        "kind": completion.kind,
+        "slug": completion.slug,
+        "completed_at": completion.completed_at,
+    }

@@ -1,0 +1,228 @@
+"""Reads of a learner's work, shaped for the API: tasks, progress and what to do next."""
+
+from collections import defaultdict
+from datetime import datetime
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from django.utils import timezone
+
+from proficio.content.models import Course, Skill, Unit, UnitSkill
+from proficio.content.questions import QuestionBank
+from proficio.mastery.challenges import SkillStanding, mastery_challenge_availability
+from proficio.mastery.levels import Level, points_for
+from proficio.mastery.policy import MasteryPolicy, policy_from_overrides
+from proficio.mastery.up_next import UnitOutline, up_next
+
+from .models import Attempt, CourseProgress, SkillState, Task, TaskQuestion, UnitProgress
+
+if TYPE_CHECKING:
+    from .services import TaskResult
+
+
+class NotFound(LookupError):
+    """A course, skill, task… that does not exist, or is not the caller's (HTTP 404)."""
+
+
+def find_course(slug: str) -> Course:
+    course = Course.objects.filter(slug=slug).first()
+    if course is None:
+        raise NotFound(f"There is no course '{slug}'.")
+    return course
+
+
+def course_policy(course: Course) -> MasteryPolicy:
+    return _policy(course.pk, course.pack_digest, tuple(sorted(course.policy_overrides.items())))
+
+
+@lru_cache(maxsize=256)
+def _policy(course_id: int, digest: str, overrides: tuple[tuple[str, Any], ...]) -> MasteryPolicy:
+    # The pack was checked on import, so its overrides are valid.
+    return policy_from_overrides(dict(overrides))
+
+
+def learner_task(learner: Any, task_id: int, lock: bool = False) -> Task:
+    """The learner's own task; anyone else's is reported as not existing."""
+    tasks = Task.objects.select_related("course", "skill")
+    if lock:
+        tasks = tasks.select_for_update(of=("self",))
+    task = tasks.filter(pk=task_id, learner=learner).first()
+    if task is None:
+        raise NotFound(f"There is no task {task_id}.")
+    return task
+
+
+def question_view(row: TaskQuestion) -> dict[str, Any]:
+    """A question as the learner sees it before answering: never its answer."""
+    question = QuestionBank.from_json(row.skill.slug, row.skill.question_bank).question(row.item)
+    public = question.public_view()
+    view = {
+        "position": row.position,
+        "skill": row.skill.slug,
+        "item": row.item,
+        "type": question.type,
+        "prompt_html": public["prompt_html"],
+        "hints_available": len(question.hints) - row.hints_shown,
+        "is_bonus": row.is_bonus,
+    }
+    if question.type == "choice":
+        view["choices_html"] = public["choices_html"]
+        view["multiple"] = public["multiple"]
+    return view
+
+
+def task_view(task: Task) -> dict[str, Any]:
+    """The task as `POST /tasks` and `GET /tasks/{id}` return it."""
+    rows = list(TaskQuestion.objects.filter(task=task).select_related("skill"))
+    skills = list(dict.fromkeys(row.skill.slug for row in rows if not row.is_bonus))
+    view: dict[str, Any] = {
+        "id": task.pk,
+        "kind": task.kind,
+        "course": task.course.slug,
+        "skills": skills,
+        "question_count": task.question_count,
+        "status": task.status,
+        "position": task.current_position,
+        "assignment": task.assignment_id,
+        "started_at": task.started_at,
+        "finished_at": task.finished_at,
+    }
+    if task.status in (Task.Status.IN_PROGRESS, Task.Status.BONUS_OFFERED):
+        current = next(row for row in rows if row.position == task.current_position)
+        view["question"] = question_view(current)
+    if task.summary is not None:
+        view["summary"] = task.summary
+    return view
+
+
+def skill_standings(learner: Any, course: Course) -> list[SkillStanding]:
+    """Every active skill of the course with the learner's level, in course order."""
+    states = {
+        state.skill_id: state for state in SkillState.objects.filter(learner=learner, course=course)
+    }
+    return [
+        SkillStanding(
+            slug=skill.slug,
+            level=Level(states[skill.pk].level) if skill.pk in states else Level.NOT_STARTED,
+            last_finished_at=states[skill.pk].last_finished_at if skill.pk in states else None,
+            position=skill.position,
+        )
+        for skill in _course_skills(course)
+    ]
+
+
+def _course_skills(course: Course) -> list[Skill]:
+    return list(
+        Skill.objects.filter(course=course, archived=False, unit_skills__unit__archived=False)
+        .distinct()
+        .order_by("position")
+    )
+
+
+def _last_challenge_started(learner: Any, course: Course) -> datetime | None:
+    return (
+        Task.objects.filter(learner=learner, course=course, kind=Task.Kind.MASTERY_CHALLENGE)
+        .order_by("-started_at")
+        .values_list("started_at", flat=True)
+        .first()
+    )
+
+
+def course_progress(learner: Any, course_slug: str, now: datetime | None = None) -> dict[str, Any]:
+    """The learner's mastery in a course, from the progress caches."""
+    course = find_course(course_slug)
+    policy = course_policy(course)
+    standings = skill_standings(learner, course)
+    progress = CourseProgress.objects.filter(learner=learner, course=course).first()
+    unit_rows = {
+        row.unit_id: row for row in UnitProgress.objects.filter(learner=learner, course=course)
+    }
+    skill_counts: dict[int, int] = defaultdict(int)
+    for unit_id in UnitSkill.objects.filter(unit__course=course, skill__archived=False).values_list(
+        "unit_id", flat=True
+    ):
+        skill_counts[unit_id] += 1
+    units = []
+    for unit in Unit.objects.filter(course=course, archived=False).order_by("position"):
+        row = unit_rows.get(unit.pk)
+        units.append(
+            {
+                "slug": unit.slug,
+                "title": unit.title,
+                "mastery_percent": row.mastery_percent if row else 0.0,
+                "points": row.points if row else 0,
+                "points_possible": policy.mastered_points * skill_counts[unit.pk],
+            }
+        )
+    availability = mastery_challenge_availability(
+        standings, _last_challenge_started(learner, course), now or timezone.now(), policy
+    )
+    return {
+        "course": course.slug,
+        "course_mastery_percent": progress.mastery_percent if progress else 0.0,
+        "points": progress.points if progress else 0,
+        "points_possible": policy.mastered_points * len(standings),
+        "units": units,
+        "skills": [
+            {"slug": s.slug, "level": s.level.slug, "points": points_for(s.level, policy)}
+            for s in standings
+        ],
+        "mastery_challenge": {
+            "available": availability.available,
+            "reason": availability.reason,
+            "available_at": availability.available_at,
+        },
+    }
+
+
+def recommendations(
+    learner: Any, course_slug: str, now: datetime | None = None
+) -> list[dict[str, Any]]:
+    """Up next: every rule of the spec that applies, best first, each with its reason."""
+    course = find_course(course_slug)
+    policy = course_policy(course)
+    standings = skill_standings(learner, course)
+    availability = mastery_challenge_availability(
+        standings, _last_challenge_started(learner, course), now or timezone.now(), policy
+    )
+    skills_by_unit: dict[int, list[str]] = defaultdict(list)
+    for unit_id, slug in UnitSkill.objects.filter(
+        unit__course=course, unit__archived=False, skill__archived=False
+    ).values_list("unit_id", "skill__slug"):
+        skills_by_unit[unit_id].append(slug)
+    outline = [
+        UnitOutline(unit.slug, tuple(skills_by_unit[unit.pk]), unit.has_unit_test)
+        for unit in Unit.objects.filter(course=course, archived=False).order_by("position")
+    ]
+    levels = {standing.slug: standing.level for standing in standings}
+    return [
+        {
+            "kind": rec.kind,
+            "course": course.slug,
+            "skill": rec.skill,
+            "unit": rec.unit,
+            "reason": availability.reason if rec.kind == "mastery_challenge" else rec.reason,
+        }
+        for rec in up_next(outline, levels, availability.available)
+    ]
+
+
+def result_from_log(task: Task) -> "TaskResult":
+    """What a finished task's answers were, read from the attempt log alone."""
+    from .services import TaskResult
+
+    settled: dict[int, tuple[int, bool]] = {}
+    hinted: set[int] = set()
+    for attempt in Attempt.objects.filter(task=task).order_by("id"):
+        if attempt.position in settled:
+            continue
+        if attempt.kind == Attempt.Kind.HINT:
+            hinted.add(attempt.position)
+        elif attempt.first:
+            settled[attempt.position] = (
+                attempt.skill_id,
+                bool(attempt.correct) and attempt.position not in hinted,
+            )
+    answers = [settled[position] for position in range(1, task.question_count + 1)]
+    bonus = settled.get(task.question_count + 1)
+    return TaskResult(task.kind, answers, bonus[1] if bonus else None)

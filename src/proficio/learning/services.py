@@ -1,0 +1,723 @@
+"""Every write of a learner's work: starting tasks, answering, hints, the bonus, completions.
+
+Each service is one transaction. Answers to a task are serialised by locking the task's row;
+everything that changes a learner's levels in a course is serialised by locking their
+`CourseProgress` row, so two tabs or two servers never lose an update nor count one twice.
+"""
+
+import random
+import secrets
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from proficio.content.models import Course, Quiz, Skill, Unit, UnitSkill
+from proficio.content.questions import QuestionBank
+from proficio.mastery.assessments import (
+    assessment_result,
+    course_challenge_questions,
+    quiz_questions,
+    shuffled,
+    unit_test_questions,
+)
+from proficio.mastery.challenges import (
+    mastery_challenge_availability,
+    mastery_challenge_questions,
+)
+from proficio.mastery.levels import Level, points_for
+from proficio.mastery.policy import MasteryPolicy
+from proficio.mastery.practice import bonus_question_offered, practice_result, score_with_bonus
+from proficio.mastery.progress import mastery_percent
+
+from .models import (
+    Attempt,
+    Completion,
+    CourseProgress,
+    LearningEvent,
+    SkillState,
+    Task,
+    TaskQuestion,
+    UnitProgress,
+)
+from .selectors import (
+    NotFound,
+    course_policy,
+    find_course,
+    learner_task,
+    question_view,
+    skill_standings,
+    task_view,
+)
+
+OPEN = (Task.Status.IN_PROGRESS, Task.Status.BONUS_OFFERED)
+
+
+class TaskConflict(Exception):
+    """The request does not fit the task's state (HTTP 409); the message says why."""
+
+
+class InvalidAnswer(Exception):
+    """The request cannot be read (HTTP 422); the message says what was expected."""
+
+
+# --- starting a task ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TaskRequest:
+    kind: str
+    course: str
+    skill: str | None = None
+    quiz: str | None = None
+    unit: str | None = None
+    assignment_id: int | None = None
+    # For an assignment whose questions are the same for every learner: the seed they share.
+    question_seed: int | None = None
+
+
+def start_task(
+    *, learner: Any, request: TaskRequest, now: datetime | None = None
+) -> tuple[dict[str, Any], bool]:
+    """The learner's task for this request: their open one resumed, or a new one.
+
+    Returns the task as the API shows it and whether it was created. Raises NotFound for an
+    unknown course, skill, quiz or unit and TaskConflict when the task is not available.
+    """
+    now = now or timezone.now()
+    course = find_course(request.course)
+    policy = course_policy(course)
+    target, skill, quiz, unit = _target(course, request)
+    expire_overdue_challenges(learner=learner, course=course, now=now)
+    for _ in range(2):
+        open_task = Task.objects.filter(learner=learner, target=target, status__in=OPEN).first()
+        if open_task is not None:
+            return task_view(open_task), False
+        plan = _question_plan(learner, course, policy, request.kind, skill, quiz, unit, now)
+        seed = request.question_seed if request.question_seed is not None else secrets.randbits(63)
+        try:
+            with transaction.atomic():
+                task = _create_task(
+                    learner, course, request, target, skill, quiz, unit, plan, seed, policy, now
+                )
+        except IntegrityError:
+            continue  # another request opened the same task a moment ago: resume that one
+        return task_view(task), True
+    raise TaskConflict("This task is being started in another window; try again.")
+
+
+def _target(
+    course: Course, request: TaskRequest
+) -> tuple[str, Skill | None, Quiz | None, Unit | None]:
+    skill = quiz = unit = None
+    kind = request.kind
+    if kind == Task.Kind.PRACTICE:
+        skill = Skill.objects.filter(
+            course=course, slug=request.skill or "", archived=False
+        ).first()
+        if skill is None:
+            raise NotFound(f"There is no skill '{request.skill}' in the course '{course.slug}'.")
+        name = skill.slug
+    elif kind == Task.Kind.QUIZ:
+        quiz = Quiz.objects.filter(course=course, slug=request.quiz or "", archived=False).first()
+        if quiz is None:
+            raise NotFound(f"There is no quiz '{request.quiz}' in the course '{course.slug}'.")
+        name = quiz.slug
+    elif kind == Task.Kind.UNIT_TEST:
+        unit = Unit.objects.filter(course=course, slug=request.unit or "", archived=False).first()
+        if unit is None:
+            raise NotFound(f"There is no unit '{request.unit}' in the course '{course.slug}'.")
+        if not unit.has_unit_test:
+            raise TaskConflict(f"The unit '{unit.slug}' has no unit test.")
+        name = unit.slug
+    else:
+        name = ""
+    assignment = f":assignment-{request.assignment_id}" if request.assignment_id else ""
+    return f"{kind}:{course.slug}:{name}{assignment}", skill, quiz, unit
+
+
+def _question_plan(
+    learner: Any,
+    course: Course,
+    policy: MasteryPolicy,
+    kind: str,
+    skill: Skill | None,
+    quiz: Quiz | None,
+    unit: Unit | None,
+    now: datetime,
+) -> list[str]:
+    """The skill slug of each question, in the order they will be asked."""
+    rng = random.Random(secrets.randbits(63))
+    if kind == Task.Kind.PRACTICE:
+        assert skill is not None
+        return [skill.slug] * policy.questions_per_practice
+    if kind == Task.Kind.QUIZ:
+        assert quiz is not None
+        skills = list(
+            quiz.quiz_skills.filter(skill__archived=False).values_list("skill__slug", flat=True)
+        )
+        return shuffled(quiz_questions(skills, policy), rng)
+    if kind == Task.Kind.UNIT_TEST:
+        assert unit is not None
+        skills = list(
+            unit.unit_skills.filter(skill__archived=False).values_list("skill__slug", flat=True)
+        )
+        return shuffled(unit_test_questions(skills, rng, policy), rng)
+    if kind == Task.Kind.COURSE_CHALLENGE:
+        by_unit: dict[int, list[str]] = defaultdict(list)
+        for unit_id, slug in UnitSkill.objects.filter(
+            unit__course=course, unit__archived=False, skill__archived=False
+        ).values_list("unit_id", "skill__slug"):
+            by_unit[unit_id].append(slug)
+        return shuffled(course_challenge_questions(list(by_unit.values()), rng, policy), rng)
+    standings = skill_standings(learner, course)
+    last_started = (
+        Task.objects.filter(learner=learner, course=course, kind=Task.Kind.MASTERY_CHALLENGE)
+        .order_by("-started_at")
+        .values_list("started_at", flat=True)
+        .first()
+    )
+    availability = mastery_challenge_availability(standings, last_started, now, policy)
+    if not availability.available:
+        raise TaskConflict(f"The mastery challenge is locked. {availability.reason}")
+    return mastery_challenge_questions(standings, rng, policy)
+
+
+def _create_task(
+    learner: Any,
+    course: Course,
+    request: TaskRequest,
+    target: str,
+    skill: Skill | None,
+    quiz: Quiz | None,
+    unit: Unit | None,
+    plan: list[str],
+    seed: int,
+    policy: MasteryPolicy,
+    now: datetime,
+) -> Task:
+    if not plan:
+        raise TaskConflict("This task has no questions: its skills are not in the course any more.")
+    task = Task.objects.create(
+        learner=learner,
+        course=course,
+        kind=request.kind,
+        skill=skill,
+        quiz=quiz,
+        unit=unit,
+        assignment_id=request.assignment_id,
+        same_questions_for_everyone=request.question_seed is not None,
+        target=target,
+        question_count=len(plan),
+        started_at=now,
+    )
+    skills = {s.slug: s for s in Skill.objects.filter(course=course, slug__in=set(plan))}
+    rng = random.Random(seed)
+    # Each skill's questions are drawn together so that a skill asked twice gets two different ones.
+    wanted: dict[str, int] = defaultdict(int)
+    for slug in plan:
+        wanted[slug] += 1
+    if request.kind == Task.Kind.PRACTICE:
+        wanted[plan[0]] += 1  # one more, kept back for the bonus question
+    drawn = {
+        slug: QuestionBank.from_json(slug, skills[slug].question_bank).sample_items(count, rng)
+        for slug, count in sorted(wanted.items())
+    }
+    rows = []
+    for position, slug in enumerate(plan, start=1):
+        rows.append(
+            TaskQuestion(task=task, position=position, skill=skills[slug], item=drawn[slug].pop(0))
+        )
+    if request.kind == Task.Kind.PRACTICE:
+        rows.append(
+            TaskQuestion(
+                task=task,
+                position=len(plan) + 1,
+                skill=skills[plan[0]],
+                item=drawn[plan[0]].pop(0),
+                is_bonus=True,
+            )
+        )
+    TaskQuestion.objects.bulk_create(rows)
+    return task
+
+
+def expire_overdue_challenges(
+    *, learner: Any, course: Course | None = None, now: datetime | None = None
+) -> None:
+    """A mastery challenge not finished within its time expires and changes nothing."""
+    now = now or timezone.now()
+    overdue = Task.objects.filter(
+        learner=learner, kind=Task.Kind.MASTERY_CHALLENGE, status__in=OPEN
+    )
+    if course is not None:
+        overdue = overdue.filter(course=course)
+    for task in overdue.select_related("course"):
+        hours = course_policy(task.course).mastery_challenge_expiry_hours
+        if task.started_at <= now - timedelta(hours=hours):
+            Task.objects.filter(pk=task.pk, status__in=OPEN).update(
+                status=Task.Status.EXPIRED, finished_at=now
+            )
+
+
+# --- answering ---------------------------------------------------------------------------------
+
+
+def answer_question(
+    *,
+    learner: Any,
+    task_id: int,
+    position: int,
+    response: Any,
+    attempt_id: str,
+    now: datetime | None = None,
+) -> dict[str, Any]:
+    """Check an answer; the first answer to a position settles it and the task moves on.
+
+    A repeated `attempt_id` gets the original reply and changes nothing. An earlier position
+    answered again ("try again") gets feedback and changes nothing else.
+    """
+    now = now or timezone.now()
+    _expire_if_overdue(learner, task_id, now)
+    with transaction.atomic():
+        task = learner_task(learner, task_id, lock=True)
+        earlier = (
+            Attempt.objects.filter(task=task, attempt_id=attempt_id)
+            .values_list("reply", flat=True)
+            .first()
+        )
+        if earlier is not None:
+            return earlier
+        _check_answerable(task, position)
+        question_row = _question_row(task, position)
+        question = QuestionBank.from_json(
+            question_row.skill.slug, question_row.skill.question_bank
+        ).question(question_row.item)
+        verdict = question.check(response)
+        if not verdict.readable:
+            raise InvalidAnswer(verdict.message)
+        first = position == task.current_position and not question_row.answered
+        reply: dict[str, Any] = {"correct": verdict.correct}
+        if question.explanation_html:
+            reply["explanation_html"] = question.explanation_html
+        if first:
+            question_row.answered = True
+            question_row.counted_correct = verdict.correct and question_row.hints_shown == 0
+            question_row.save(update_fields=["answered", "counted_correct"])
+            reply["counted_correct"] = question_row.counted_correct
+            reply.update(_move_on(task, question_row, now))
+        else:
+            reply["counted_correct"] = question_row.counted_correct
+            reply["status"] = task.status
+            reply["next_question"] = question_view(_question_row(task, task.current_position))
+        Attempt.objects.create(
+            task=task,
+            learner_id=task.learner_id,
+            skill_id=question_row.skill_id,
+            position=position,
+            attempt_id=attempt_id,
+            response=response,
+            correct=verdict.correct,
+            first=first,
+            reply=reply,
+            created_at=now,
+        )
+        return reply
+
+
+def _expire_if_overdue(learner: Any, task_id: int, now: datetime) -> None:
+    task = (
+        Task.objects.filter(pk=task_id, learner=learner).only("kind", "course_id", "status").first()
+    )
+    if task is not None and task.kind == Task.Kind.MASTERY_CHALLENGE and task.status in OPEN:
+        expire_overdue_challenges(learner=learner, course=task.course, now=now)
+
+
+def _check_answerable(task: Task, position: int) -> None:
+    last = task.question_count + (1 if task.status == Task.Status.BONUS_OFFERED else 0)
+    if task.status == Task.Status.FINISHED:
+        raise TaskConflict("This task is finished; start it again for a new attempt.")
+    if task.status == Task.Status.EXPIRED:
+        raise TaskConflict("This mastery challenge expired: it was not finished within its time.")
+    if not 1 <= position <= max(last, task.question_count):
+        raise InvalidAnswer(
+            f"There is no question {position}: this task has questions 1 to {last}."
+        )
+    if position > task.current_position or (
+        position == task.question_count + 1 and task.status != Task.Status.BONUS_OFFERED
+    ):
+        raise TaskConflict(f"Answer question {task.current_position} first.")
+
+
+def _question_row(task: Task, position: int) -> TaskQuestion:
+    return TaskQuestion.objects.select_related("skill").get(task=task, position=position)
+
+
+def _move_on(task: Task, answered: TaskQuestion, now: datetime) -> dict[str, Any]:
+    """After a first answer: the next question, the bonus offer, or the finished task."""
+    if answered.is_bonus:
+        return _finish(task, now, bonus_right=bool(answered.counted_correct))
+    if answered.position < task.question_count:
+        task.current_position = answered.position + 1
+        task.save(update_fields=["current_position"])
+        return {
+            "status": task.status,
+            "next_question": question_view(_question_row(task, task.current_position)),
+        }
+    if task.kind == Task.Kind.PRACTICE and _bonus_offered(task):
+        task.status = Task.Status.BONUS_OFFERED
+        task.current_position = task.question_count + 1
+        task.save(update_fields=["status", "current_position"])
+        return {
+            "status": task.status,
+            "next_question": question_view(_question_row(task, task.current_position)),
+        }
+    return _finish(task, now, bonus_right=None)
+
+
+def _bonus_offered(task: Task) -> bool:
+    regular = list(
+        TaskQuestion.objects.filter(task=task, is_bonus=False).values_list(
+            "counted_correct", flat=True
+        )
+    )
+    assert task.skill is not None
+    bank = QuestionBank.from_json(task.skill.slug, task.skill.question_bank)
+    distinct = None if bank.generators else len(bank.questions)
+    return bonus_question_offered(
+        correct=sum(bool(value) for value in regular),
+        total=len(regular),
+        distinct_questions=distinct,
+        same_questions_for_everyone=task.same_questions_for_everyone,
+        policy=course_policy(task.course),
+    )
+
+
+def show_hint(
+    *, learner: Any, task_id: int, position: int, now: datetime | None = None
+) -> dict[str, Any]:
+    """The next hint of a question; taking one makes the question count wrong."""
+    now = now or timezone.now()
+    _expire_if_overdue(learner, task_id, now)
+    with transaction.atomic():
+        task = learner_task(learner, task_id, lock=True)
+        _check_answerable(task, position)
+        row = _question_row(task, position)
+        question = QuestionBank.from_json(row.skill.slug, row.skill.question_bank).question(
+            row.item
+        )
+        if row.hints_shown >= len(question.hints):
+            raise TaskConflict("This question has no more hints.")
+        hint_html = question.hint_html(row.hints_shown)
+        row.hints_shown += 1
+        row.save(update_fields=["hints_shown"])
+        Attempt.objects.create(
+            task=task, learner_id=task.learner_id, skill_id=row.skill_id, position=position,
+            kind=Attempt.Kind.HINT, created_at=now,
+        )  # fmt: skip
+        return {"hint_html": hint_html, "hints_left": len(question.hints) - row.hints_shown}
+
+
+def skip_bonus(*, learner: Any, task_id: int, now: datetime | None = None) -> dict[str, Any]:
+    """Decline the bonus question: the set finishes with its score as it stood."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        task = learner_task(learner, task_id, lock=True)
+        if task.status != Task.Status.BONUS_OFFERED:
+            raise TaskConflict("There is no bonus question to skip in this task.")
+        _finish(task, now, bonus_right=None)
+        return task_view(task)
+
+
+# --- finishing: the one place levels change ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TaskResult:
+    """What a finished task's answers say, ready for the engine."""
+
+    kind: str
+    answers: list[tuple[int, bool]]  # (skill id, counted correct) of each regular question
+    bonus_right: bool | None
+
+    @property
+    def correct(self) -> int:
+        right = sum(counted for _, counted in self.answers)
+        if self.kind == Task.Kind.PRACTICE:
+            return score_with_bonus(right, len(self.answers), self.bonus_right)
+        return right
+
+
+def _finish(task: Task, now: datetime, bonus_right: bool | None) -> dict[str, Any]:
+    answers = [
+        (skill_id, bool(counted))
+        for skill_id, counted in TaskQuestion.objects.filter(task=task, is_bonus=False).values_list(
+            "skill_id", "counted_correct"
+        )
+    ]
+    result = TaskResult(task.kind, answers, bonus_right)
+    task.status = Task.Status.FINISHED
+    task.finished_at = now
+    task.summary = apply_result(task=task, result=result, at=now, record_events=True)
+    task.save(update_fields=["status", "finished_at", "summary"])
+    return {"status": task.status, "summary": task.summary}
+
+
+def apply_result(
+    *, task: Task, result: TaskResult, at: datetime, record_events: bool
+) -> dict[str, Any]:
+    """Change the learner's levels for a finished task and refresh their progress rows.
+
+    Used for live answers and by `rebuild_progress`, so both always agree. The learner's
+    CourseProgress row is locked first: it orders every change to their levels in the course.
+    """
+    course, learner_id = task.course, task.learner_id
+    policy = course_policy(course)
+    progress = _locked_course_progress(learner_id, course, at)
+    tested = list(dict.fromkeys(skill_id for skill_id, _ in result.answers))
+    states = {
+        state.skill_id: state
+        for state in SkillState.objects.filter(
+            learner_id=learner_id, course=course, skill_id__in=tested
+        )
+    }
+    before = {
+        skill_id: Level(states[skill_id].level) if skill_id in states else Level.NOT_STARTED
+        for skill_id in tested
+    }
+    after = dict(before)
+    if result.kind == Task.Kind.PRACTICE:
+        skill_id = tested[0]
+        after[skill_id] = practice_result(
+            before[skill_id], result.correct, len(result.answers), policy
+        )
+    else:
+        by_skill: dict[int, list[bool]] = defaultdict(list)
+        for skill_id, counted in result.answers:
+            by_skill[skill_id].append(counted)
+        for skill_id, answers in by_skill.items():
+            after[skill_id] = assessment_result(before[skill_id], answers)
+    new_states, changed_states = [], []
+    for skill_id in tested:
+        level = after[skill_id]
+        state = states.get(skill_id)
+        if state is None:
+            new_states.append(
+                SkillState(learner_id=learner_id, skill_id=skill_id, course=course, level=level,
+                           points=points_for(level, policy), last_finished_at=at, updated_at=at)
+            )  # fmt: skip
+        else:
+            state.level, state.points = level, points_for(level, policy)
+            state.last_finished_at = state.updated_at = at
+            changed_states.append(state)
+    SkillState.objects.bulk_create(new_states)
+    SkillState.objects.bulk_update(
+        changed_states, ["level", "points", "last_finished_at", "updated_at"]
+    )
+
+    unit_percents, unit_rows_mastered = _refresh_progress(learner_id, course, progress, policy, at)
+    slugs = dict(Skill.objects.filter(pk__in=tested).values_list("pk", "slug"))
+    tested_units = {
+        unit_id: slug
+        for unit_id, slug in UnitSkill.objects.filter(
+            skill_id__in=tested, unit__archived=False
+        ).values_list("unit_id", "unit__slug")
+    }
+    summary = {
+        "correct": result.correct,
+        "total": len(result.answers),
+        "skills": [
+            {
+                "skill": slugs[skill_id],
+                "before": before[skill_id].slug,
+                "after": after[skill_id].slug,
+            }
+            for skill_id in tested
+        ],
+        "points_delta": sum(
+            points_for(after[s], policy) - points_for(before[s], policy) for s in tested
+        ),
+        "unit_mastery_percent": {
+            slug: unit_percents[unit_id] for unit_id, slug in tested_units.items()
+        },
+        "course_mastery_percent": progress.mastery_percent,
+    }
+    if record_events:
+        _record_events(task, before, after, unit_rows_mastered, progress, at)
+    return summary
+
+
+def _locked_course_progress(learner_id: int, course: Course, at: datetime) -> CourseProgress:
+    CourseProgress.objects.bulk_create(
+        [CourseProgress(learner_id=learner_id, course=course, updated_at=at)], ignore_conflicts=True
+    )
+    return CourseProgress.objects.select_for_update().get(learner_id=learner_id, course=course)
+
+
+def _refresh_progress(
+    learner_id: int, course: Course, progress: CourseProgress, policy: MasteryPolicy, at: datetime
+) -> tuple[dict[int, float], list[int]]:
+    """Recompute the learner's unit and course mastery from their skill states."""
+    levels = {
+        skill_id: Level(level)
+        for skill_id, level in SkillState.objects.filter(
+            learner_id=learner_id, course=course
+        ).values_list("skill_id", "level")
+    }
+    unit_skills: dict[int, list[int]] = defaultdict(list)
+    for unit_id, skill_id in UnitSkill.objects.filter(
+        unit__course=course, unit__archived=False, skill__archived=False
+    ).values_list("unit_id", "skill_id"):
+        unit_skills[unit_id].append(skill_id)
+    existing = {
+        row.unit_id: row
+        for row in UnitProgress.objects.filter(learner_id=learner_id, course=course)
+    }
+    percents: dict[int, float] = {}
+    newly_mastered: list[int] = []
+    new_rows, changed_rows = [], []
+    for unit_id, skill_ids in unit_skills.items():
+        unit_levels = [levels[s] for s in skill_ids if s in levels]
+        points = sum(points_for(level, policy) for level in unit_levels)
+        possible = policy.mastered_points * len(skill_ids)
+        percent = mastery_percent(unit_levels, len(skill_ids), policy)
+        percents[unit_id] = percent
+        row = existing.get(unit_id)
+        if row is None:
+            new_rows.append(
+                UnitProgress(
+                    learner_id=learner_id,
+                    unit_id=unit_id,
+                    course=course,
+                    points=points,
+                    points_possible=possible,
+                    mastery_percent=percent,
+                    updated_at=at,
+                )
+            )
+            was = 0.0
+        elif (row.points, row.points_possible, row.mastery_percent) != (points, possible, percent):
+            was = row.mastery_percent
+            row.points, row.points_possible, row.mastery_percent, row.updated_at = (
+                points,
+                possible,
+                percent,
+                at,
+            )
+            changed_rows.append(row)
+        else:
+            continue
+        if percent >= 100 > was:
+            newly_mastered.append(unit_id)
+    UnitProgress.objects.bulk_create(new_rows)
+    UnitProgress.objects.bulk_update(
+        changed_rows, ["points", "points_possible", "mastery_percent", "updated_at"]
+    )
+    course_skills = {s for skill_ids in unit_skills.values() for s in skill_ids}
+    course_levels = [levels[s] for s in course_skills if s in levels]
+    progress.points = sum(points_for(level, policy) for level in course_levels)
+    progress.points_possible = policy.mastered_points * len(course_skills)
+    progress.mastery_percent = mastery_percent(course_levels, len(course_skills), policy)
+    progress.updated_at = at
+    progress.save(update_fields=["points", "points_possible", "mastery_percent", "updated_at"])
+    return percents, newly_mastered
+
+
+def _record_events(
+    task: Task,
+    before: dict[int, Level],
+    after: dict[int, Level],
+    units_mastered: list[int],
+    progress: CourseProgress,
+    at: datetime,
+) -> None:
+    common = {
+        "learner_id": task.learner_id,
+        "course_id": task.course_id,
+        "task": task,
+        "created_at": at,
+    }
+    events = [
+        LearningEvent(kind=LearningEvent.Kind.TASK_FINISHED, data={"kind": task.kind}, **common)
+    ]
+    for skill_id, level in after.items():
+        if level != before[skill_id]:
+            kind = (
+                LearningEvent.Kind.SKILL_LEVELED_UP
+                if level > before[skill_id]
+                else LearningEvent.Kind.SKILL_LEVELED_DOWN
+            )
+            events.append(
+                LearningEvent(
+                    kind=kind,
+                    skill_id=skill_id,
+                    data={"before": before[skill_id].slug, "after": level.slug},
+                    **common,
+                )
+            )
+    events += [
+        LearningEvent(kind=LearningEvent.Kind.UNIT_MASTERED, unit_id=unit_id, **common)
+        for unit_id in units_mastered
+    ]
+    if (
+        progress.points_possible
+        and progress.mastery_percent >= 100
+        and any(after[s] != before[s] for s in after)
+    ):
+        events.append(LearningEvent(kind=LearningEvent.Kind.COURSE_MASTERED, **common))
+    LearningEvent.objects.bulk_create(events)
+
+
+# --- completions -------------------------------------------------------------------------------
+
+
+def record_completion(
+    *, learner: Any, course_slug: str, kind: str, slug: str, assignment_id: int | None = None,
+    now: datetime | None = None,
+) -> Completion:  # fmt: skip
+    """The learner watched a video or read an article: recorded, and no level changes."""
+    now = now or timezone.now()
+    course = find_course(course_slug)
+    items = course.videos if kind == Completion.Kind.VIDEO else course.articles
+    if not items.filter(slug=slug, archived=False).exists():
+        raise NotFound(f"There is no {kind} '{slug}' in the course '{course.slug}'.")
+    with transaction.atomic():
+        completion = Completion.objects.create(
+            learner=learner,
+            course=course,
+            kind=kind,
+            slug=slug,
+            assignment_id=assignment_id,
+            completed_at=now,
+        )
+        LearningEvent.objects.create(
+            learner=learner, course=course, kind=LearningEvent.Kind.ITEM_COMPLETED,
+            data={"kind": kind, "slug": slug}, created_at=now,
+        )  # fmt: skip
+    return completion
+
+
+@transaction.atomic
+def rebuild_progress() -> int:
+    """Replace every skill state and progress row by a replay of the attempt log.
+
+    Finished tasks are replayed in the order they finished, through the same `apply_result`
+    as live answers, so the rebuilt rows equal the live ones. Returns how many were replayed.
+    """
+    from .selectors import result_from_log
+
+    SkillState.objects.all().delete()
+    UnitProgress.objects.all().delete()
+    CourseProgress.objects.all().delete()
+    finished = Task.objects.filter(status=Task.Status.FINISHED).select_related("course")
+    count = 0
+    for task in finished.order_by("finished_at", "id").iterator(chunk_size=500):
+        assert task.finished_at is not None
+        apply_result(
+            task=task, result=result_from_log(task), at=task.finished_at, record_events=False
+        )
+        count += 1
+    return count
