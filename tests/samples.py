@@ -69,3 +69,40 @@ ARTICLE = """\
 
 To add $7 + 5$, start at 7 and count on 5: $$7 + 5 = 12$$
 """
+
+
+def write_known_answers_pack(
+    root: Path, units: dict[str, list[str]], slug: str = "journey"
+) -> Path:
+    """A course whose every question of skill number N (counting from 1) has the answer N.
+
+    Each unit has one lesson per skill, a quiz after its first two lessons and a unit test;
+    each exercise has 6 fixed numeric questions with 2 hints and an explanation.
+    """
+    (root / "exercises").mkdir(parents=True, exist_ok=True)
+    lines = [f"slug: {slug}", "title: Journey course", "subject: math", "units:"]
+    number = 0
+    for unit, skills in units.items():
+        lines += [f"  - slug: {unit}", f"    title: Unit {unit}", "    lessons:"]
+        for index, skill in enumerate(skills):
+            number += 1
+            lines += [
+                f"      - slug: {skill}-lesson",
+                f"        title: Lesson {skill}",
+                "        items:",
+                f"          - exercise: {skill}",
+            ]
+            if index == 1:
+                lines.append(f"      - quiz: {{slug: {unit}-quiz, title: Quiz of {unit}}}")
+            questions = "".join(
+                f'  - type: numeric\n    prompt: "Question {q} of {skill}: type {number}."\n'
+                f"    answer: {number}\n"
+                f'    hints: ["The answer is a number.", "It is {number}."]\n'
+                f'    explanation: "The answer is {number}."\n'
+                for q in range(1, 7)
+            )
+            (root / "exercises" / f"{skill}.yaml").write_text(
+                f"slug: {skill}\ntitle: Skill {skill}\nquestions:\n{questions}"
+            )
+    (root / "course.yaml").write_text("\n".join(lines) + "\n")
+    return root

@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from proficio.mastery.levels import Level
-from proficio.mastery.policy import DEFAULT_POLICY, policy_from_overrides
+from proficio.mastery.policy import DEFAULT_POLICY, MasteryPolicy, policy_from_overrides
 from proficio.mastery.practice import (
     ScoreBand,
     bonus_question_offered,
@@ -41,7 +41,10 @@ PRACTICE_TABLE = [
 @pytest.mark.parametrize(
     ("current", "column", "result"),
     PRACTICE_TABLE,
-    ids=[f"{current.slug}-scoring-{column[0]}-becomes-{result.slug}" for current, column, result in PRACTICE_TABLE],
+    ids=[
+        f"{current.slug}-scoring-{column[0]}-becomes-{result.slug}"
+        for current, column, result in PRACTICE_TABLE
+    ],
 )
 def test_practice_table_cell(current: Level, column: tuple[str, int], result: Level) -> None:
     assert practice_result(current, column[1], 4) is result
@@ -78,7 +81,10 @@ def test_an_impossible_score_is_refused(correct: int, total: int) -> None:
         practice_result(FA, correct, total)
 
 
-@given(st.sampled_from(Level), st.integers(1, 50).flatmap(lambda t: st.tuples(st.integers(0, t), st.just(t))))
+@given(
+    st.sampled_from(Level),
+    st.integers(1, 50).flatmap(lambda t: st.tuples(st.integers(0, t), st.just(t))),
+)
 def test_practice_never_reaches_mastered_and_never_raises_above_proficient(
     current: Level, score: tuple[int, int]
 ) -> None:
@@ -89,15 +95,22 @@ def test_practice_never_reaches_mastered_and_never_raises_above_proficient(
         assert result <= PR
 
 
-def offered(correct: int = 3, total: int = 4, **changes: object) -> bool:
-    arguments: dict[object, object] = {
-        "correct": correct,
-        "total": total,
-        "distinct_questions": None,
-        "same_questions_for_everyone": False,
-    }
-    arguments.update(changes)
-    return bonus_question_offered(**arguments)  # type: ignore[arg-type]
+def offered(
+    correct: int = 3,
+    total: int = 4,
+    *,
+    distinct_questions: int | None = None,
+    same_questions_for_everyone: bool = False,
+    policy: MasteryPolicy = DEFAULT_POLICY,
+) -> bool:
+    """A set of 3 right out of 4 from an unlimited bank, unless told otherwise."""
+    return bonus_question_offered(
+        correct=correct,
+        total=total,
+        distinct_questions=distinct_questions,
+        same_questions_for_everyone=same_questions_for_everyone,
+        policy=policy,
+    )
 
 
 def test_bonus_offered_after_exactly_one_wrong_answer() -> None:

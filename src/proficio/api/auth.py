@@ -4,7 +4,7 @@ from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 from pydantic import StringConstraints
@@ -61,7 +61,7 @@ class ErrorOut(Schema):
     auth=None,
     summary="Create a learner account",
 )
-def sign_up(request: HttpRequest, payload: SignupIn) -> tuple[int, Any]:
+def sign_up(request: HttpRequest, payload: SignupIn) -> Status[Any]:
     try:
         user = services.sign_up(
             username=payload.username, password=payload.password, display_name=payload.display_name
@@ -70,7 +70,7 @@ def sign_up(request: HttpRequest, payload: SignupIn) -> tuple[int, Any]:
         raise HttpError(409, str(error)) from error
     except ValidationError as error:
         raise HttpError(422, " ".join(error.messages)) from error
-    return 201, {"id": user.pk, "username": user.username}
+    return Status(201, {"id": user.pk, "username": user.username})
 
 
 @router.post(

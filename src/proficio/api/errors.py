@@ -68,7 +68,10 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
-        return detail(request, str(error), error.status_code)
+        message = str(error)
+        if error.status_code == 400 and message.startswith("Cannot parse request body"):
+            message = "The request body is not valid JSON: send a JSON object."
+        return detail(request, message, error.status_code)
 
     @api.exception_handler(Exception)
     def unexpected(request: HttpRequest, error: Exception) -> HttpResponse:

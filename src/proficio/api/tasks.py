@@ -4,7 +4,7 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import StrictInt, StringConstraints
 
@@ -125,7 +125,7 @@ def _no_assignments_yet(assignment: int | None) -> None:
     response={200: TaskOut, 201: TaskOut, **ERRORS},
     summary="Start a task, or resume the open one with the same kind and target",
 )
-def start_task(request: HttpRequest, payload: TaskIn) -> tuple[int, Any]:
+def start_task(request: HttpRequest, payload: TaskIn) -> Status[Any]:
     needed = _TARGET.get(payload.kind)
     if needed and not getattr(payload, needed):
         raise HttpError(422, f"'{needed}' is required for a {payload.kind.replace('_', ' ')}.")
@@ -141,7 +141,7 @@ def start_task(request: HttpRequest, payload: TaskIn) -> tuple[int, Any]:
             assignment_id=payload.assignment,
         ),
     )
-    return (201 if created else 200), task
+    return Status(201 if created else 200, task)
 
 
 @router.get(
@@ -193,7 +193,7 @@ def skip_bonus(request: HttpRequest, task_id: int) -> dict[str, Any]:
     response={201: CompletionOut, 404: ErrorOut, 422: ErrorOut},
     summary="Record that the learner watched a video or read an article",
 )
-def complete(request: HttpRequest, payload: CompletionIn) -> tuple[int, Any]:
+def complete(request: HttpRequest, payload: CompletionIn) -> Status[Any]:
     _no_assignments_yet(payload.assignment)
     completion = services.record_completion(
         learner=request.auth,  # type: ignore[attr-defined]
@@ -201,9 +201,12 @@ def complete(request: HttpRequest, payload: CompletionIn) -> tuple[int, Any]:
         kind=payload.kind,
         slug=payload.slug,
     )
-    return 201, {
-        "course": payload.course,
-        "kind": completion.kind,
-        "slug": completion.slug,
-        "completed_at": completion.completed_at,
-    }
+    return Status(
+        201,
+        {
+            "course": payload.course,
+            "kind": completion.kind,
+            "slug": completion.slug,
+            "completed_at": completion.completed_at,
+        },
+    )

@@ -52,6 +52,9 @@ class Task(models.Model):
     current_position = models.PositiveIntegerField(default=1)
     started_at = models.DateTimeField()
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The order in which the learner's finished tasks in this course changed their levels,
+    # counted under the course lock: racing tasks can finish "at the same time".
+    finish_number = models.PositiveIntegerField(null=True, blank=True)
     summary = models.JSONField(null=True, blank=True)
 
     class Meta:
@@ -64,7 +67,7 @@ class Task(models.Model):
         ]
         indexes = [
             models.Index(fields=["learner", "course", "kind", "started_at"]),
-            models.Index(fields=["finished_at", "id"]),
+            models.Index(fields=["learner", "course", "finish_number"]),
         ]
 
     def __str__(self) -> str:
@@ -182,6 +185,7 @@ class CourseProgress(models.Model):
     points = models.PositiveIntegerField(default=0)
     points_possible = models.PositiveIntegerField(default=0)
     mastery_percent = models.FloatField(default=0)
+    finished_tasks = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField()
 
     class Meta:

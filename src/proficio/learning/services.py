@@ -462,7 +462,7 @@ def _finish(task: Task, now: datetime, bonus_right: bool | None) -> dict[str, An
     task.status = Task.Status.FINISHED
     task.finished_at = now
     task.summary = apply_result(task=task, result=result, at=now, record_events=True)
-    task.save(update_fields=["status", "finished_at", "summary"])
+    task.save(update_fields=["status", "finished_at", "finish_number", "summary"])
     return {"status": task.status, "summary": task.summary}
 
 
@@ -477,6 +477,8 @@ def apply_result(
     course, learner_id = task.course, task.learner_id
     policy = course_policy(course)
     progress = _locked_course_progress(learner_id, course, at)
+    progress.finished_tasks += 1
+    task.finish_number = progress.finished_tasks
     tested = list(dict.fromkeys(skill_id for skill_id, _ in result.answers))
     states = {
         state.skill_id: state
@@ -622,7 +624,15 @@ def _refresh_progress(
     progress.points_possible = policy.mastered_points * len(course_skills)
     progress.mastery_percent = mastery_percent(course_levels, len(course_skills), policy)
     progress.updated_at = at
-    progress.save(update_fields=["points", "points_possible", "mastery_percent", "updated_at"])
+    progress.save(
+        update_fields=[
+            "points",
+            "points_possible",
+            "mastery_percent",
+            "updated_at",
+            "finished_tasks",
+        ]
+    )
     return percents, newly_mastered
 
 
@@ -714,7 +724,10 @@ def rebuild_progress() -> int:
     CourseProgress.objects.all().delete()
     finished = Task.objects.filter(status=Task.Status.FINISHED).select_related("course")
     count = 0
-    for task in finished.order_by("finished_at", "id").iterator(chunk_size=500):
+    # Each learner's tasks in a course in the order they changed levels; courses and learners
+    # do not affect one another.
+    order = ("learner_id", "course_id", "finish_number", "id")
+    for task in finished.order_by(*order).iterator(chunk_size=500):
         assert task.finished_at is not None
         apply_result(
             task=task, result=result_from_log(task), at=task.finished_at, record_events=False
