@@ -1,12 +1,18 @@
 """Fixtures shared by the suite: packs written to disk, and real HTTP against a live server."""
 
+import os
+import subprocess
+import sys
 import textwrap
-from collections.abc import Callable
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from tests.http_client import HttpClient
+from tests.processes import free_port, run_proficio
 from tests.samples import ADD_BIG, ADD_SMALL, ARTICLE, MINIMAL_COURSE
 
 
@@ -39,3 +45,60 @@ def write_pack(tmp_path: Path) -> Callable[..., Path]:
 @pytest.fixture
 def http(live_server: Any) -> HttpClient:
     return HttpClient(live_server.url)
+
+
+@pytest.fixture
+def serve(tmp_path: Path) -> Iterator[Callable[..., tuple[str, str]]]:
+    """Start `proficio serve` on a fresh data folder; returns (base url, what it printed).
+
+    With `demo=False` the server starts without the demo, after importing `packs`.
+    """
+    processes: list[subprocess.Popen[str]] = []
+    home = tmp_path / "home"
+
+    def start(packs: tuple[Path, ...] | list[Path] = (), demo: bool = True) -> tuple[str, str]:
+        for pack in packs:
+            imported = run_proficio("import", str(pack), home=home)
+            assert imported.returncode == 0, imported.stdout + imported.stderr
+        port = free_port()
+        env = {**os.environ, "PROFICIO_HOME": str(home)}
+        env.pop("DATABASE_URL", None)
+        command = [
+            sys.executable,
+            "-m",
+            "proficio.cli",
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            "2",
+        ]
+        process = subprocess.Popen(
+            [*command, *([] if demo else ["--no-demo"])],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
+        )  # fmt: skip
+        processes.append(process)
+        assert process.stdout is not None
+        printed = []
+        deadline = time.monotonic() + 180
+        ready = "learner with no work yet" if demo else "Proficio is running at"
+        while time.monotonic() < deadline:
+            line = process.stdout.readline()
+            if not line and process.poll() is not None:
+                pytest.fail("proficio serve stopped:\n" + "".join(printed))
+            printed.append(line)
+            if ready in line:
+                break
+        url = f"http://127.0.0.1:{port}"
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(url + "/", timeout=5)
+                break
+            except OSError:
+                time.sleep(0.2)
+        return url, "".join(printed)
+
+    yield start
+    for process in processes:
+        process.terminate()
+        process.wait(timeout=30)

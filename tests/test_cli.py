@@ -1,30 +1,17 @@
 """`proficio check`, `import` and `serve`, run as a user runs them: real processes."""
 
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from tests.processes import run_proficio
 from tests.samples import MINIMAL_COURSE
 
 from proficio.demo import bundled_packs
 
 WritePack = Callable[..., Path]
-
-
-def run_proficio(*args: str, home: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PROFICIO_HOME": str(home)}
-    env.pop("DATABASE_URL", None)  # each run gets its own SQLite database in `home`
-    return subprocess.run(
-        [sys.executable, "-m", "proficio.cli", *args],
-        capture_output=True, text=True, env=env, timeout=timeout, check=False,
-    )  # fmt: skip
 
 
 def test_check_prints_every_problem_and_exits_1(write_pack: WritePack, tmp_path: Path) -> None:
@@ -75,59 +62,13 @@ def test_import_then_reimport_from_the_command_line(write_pack: WritePack, tmp_p
     assert "nothing was changed" in failed.stderr
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@pytest.fixture
-def serve(tmp_path: Path) -> Iterator[Callable[[], tuple[str, str]]]:
-    """Start `proficio serve` on a fresh data folder; returns (base url, what it printed)."""
-    processes: list[subprocess.Popen[str]] = []
-    home = tmp_path / "home"
-
-    def start() -> tuple[str, str]:
-        port = free_port()
-        env = {**os.environ, "PROFICIO_HOME": str(home)}
-        env.pop("DATABASE_URL", None)
-        process = subprocess.Popen(
-            [sys.executable, "-m", "proficio.cli", "serve", "--port", str(port), "--workers", "1"],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
-        )  # fmt: skip
-        processes.append(process)
-        assert process.stdout is not None
-        printed = []
-        deadline = time.monotonic() + 180
-        while time.monotonic() < deadline:
-            line = process.stdout.readline()
-            if not line and process.poll() is not None:
-                pytest.fail("proficio serve stopped:\n" + "".join(printed))
-            printed.append(line)
-            if "learner with no work yet" in line:
-                break
-        url = f"http://127.0.0.1:{port}"
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(url + "/", timeout=5)
-                break
-            except OSError:
-                time.sleep(0.2)
-        return url, "".join(printed)
-
-    yield start
-    for process in processes:
-        process.terminate()
-        process.wait(timeout=30)
-
-
 def fetch(url: str) -> tuple[int, str, str]:
     with urllib.request.urlopen(url, timeout=10) as response:
         return response.status, response.headers.get("Server", ""), response.read().decode()
 
 
 def test_serve_runs_the_demo_with_a_production_server_and_reuses_its_data(
-    serve: Callable[[], tuple[str, str]],
+    serve: Callable[..., tuple[str, str]],
 ) -> None:
     url, printed = serve()
     assert f"Proficio is running at {url}/" in printed
