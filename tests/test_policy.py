@@ -41,6 +41,11 @@ def test_an_override_changes_only_its_setting() -> None:
         ({"questions_per_practice": 0}, "questions_per_practice", "should be between 1 and 50"),
         ({"bonus_question": "yes"}, "bonus_question", "should be true or false"),
         ({"familiar_points": 90}, "mastered_points", "points must rise with the level"),
+        (
+            {"familiar_threshold_percent": 90, "proficient_threshold_percent": 80},
+            "familiar_threshold_percent",
+            "must be below proficient_threshold_percent",
+        ),
     ],
 )
 def test_a_bad_override_is_refused_with_its_reason(

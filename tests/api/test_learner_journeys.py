@@ -396,3 +396,23 @@ def test_bad_requests_get_clear_errors_and_change_nothing(http: HttpClient, ada:
         assert isinstance(reply.body, dict) and set(reply.body) == {"detail"}, reply.body
         assert detail in reply.body["detail"], reply.body
     assert snapshot() == before
+
+
+def test_mastering_every_skill_of_a_unit_records_unit_mastered(ada: Learner) -> None:
+    for skill in UNITS["numbers"]:
+        ada.practise(skill, [True] * 4)
+    test = ada.start("unit_test", unit="numbers").body
+    reply = ada.work(test, [True] * test["question_count"])
+    assert reply["summary"]["unit_mastery_percent"] == {"numbers": 100.0}
+    progress = ada.progress()
+    assert {unit["slug"]: unit["mastery_percent"] for unit in progress["units"]} == {
+        "numbers": 100.0,
+        "more": 0.0,
+    }
+    assert progress["course_mastery_percent"] == 60.0 and progress["points"] == 300
+    events = LearningEvent.objects.filter(learner__username="ada")
+    assert events.filter(kind="unit_mastered", unit__slug="numbers").count() == 1
+    assert (
+        events.filter(kind="skill_leveled_up").count() == 6
+    )  # 3 practice sets, then 3 to Mastered
+    assert not events.filter(kind="course_mastered").exists()

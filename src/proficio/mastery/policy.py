@@ -100,6 +100,10 @@ def policy_from_overrides(overrides: Mapping[str, Any] | None) -> MasteryPolicy:
         problems["mastered_points"] = (
             "points must rise with the level: familiar < proficient < mastered"
         )
+    if policy.familiar_threshold_percent >= policy.proficient_threshold_percent:
+        problems["familiar_threshold_percent"] = (
+            "must be below proficient_threshold_percent, or no score would make a skill Familiar"
+        )
     if problems:
         raise PolicyError(problems)
     return policy
