@@ -85,3 +85,22 @@ def test_serve_runs_the_demo_with_a_production_server_and_reuses_its_data(
     status, _, courses = fetch(url + "/api/v1/courses")
     assert courses.count('"slug"') == len(bundled_packs())
     assert "teacher: demo-teacher" in printed
+
+
+def test_demo_seeds_a_class_with_weeks_of_work_once(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    count = (
+        "from proficio.learning.models import Task; from proficio.classroom.models import User; "
+        "print(Task.objects.filter(status='finished').count(), User.objects.count())"
+    )
+    first = run_proficio("demo", home=home)
+    assert first.returncode == 0, first.stderr
+    assert "teacher: demo-teacher" in first.stdout and "demo-learner" in first.stdout
+    tasks, users = run_proficio("manage", "shell", "-c", count, home=home).stdout.split()[-2:]
+    assert int(tasks) > 50 and int(users) == 10
+    again = run_proficio("demo", home=home)
+    assert again.returncode == 0, again.stderr
+    assert run_proficio("manage", "shell", "-c", count, home=home).stdout.split()[-2:] == [
+        tasks,
+        users,
+    ]

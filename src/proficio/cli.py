@@ -73,9 +73,9 @@ def import_course(path: str) -> int:
 
 def demo() -> list[str]:
     """Import the bundled courses and seed the demo school, once; returns lines to print."""
+    _setup_django()
     from proficio.demo import seed_demo
 
-    _setup_django()
     _migrate()
     return seed_demo()
 

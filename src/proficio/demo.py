@@ -5,14 +5,30 @@ doing it by hand. Running it again imports a bundled course only if its pack cha
 never creates an account twice.
 """
 
+import random
+import uuid
+from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from proficio.classroom.models import User
 from proficio.classroom.services import add_learners, create_class, create_user
+from proficio.content.formulas import format_value
 from proficio.content.models import Course
+from proficio.content.questions import QuestionBank
 from proficio.content.services import import_pack
+from proficio.learning.models import Task, TaskQuestion
+from proficio.learning.selectors import recommendations
+from proficio.learning.services import (
+    TaskConflict,
+    TaskRequest,
+    answer_question,
+    skip_bonus,
+    start_task,
+)
 
 BUNDLED_COURSES = Path(__file__).resolve().parent / "courses"
 DEMO_TEACHER = "demo-teacher"
@@ -22,7 +38,12 @@ DEMO_LEARNERS = [
     ("grace", "Grace Hopper"),
     ("katherine", "Katherine Johnson"),
     ("emmy", "Emmy Noether"),
+    ("srinivasa", "Srinivasa Ramanujan"),
+    ("sofia", "Sofia Kovalevskaya"),
+    ("carl", "Carl Gauss"),
 ]
+# Three weeks of simulated work, so that progress and reports have something to show.
+SIMULATED_DAYS = 21
 DEMO_NEW_LEARNER = ("demo-learner", "New Learner")
 # The demo is for trying Proficio on one's own machine; its passwords are printed on start.
 DEMO_PASSWORD = "proficio-demo"  # noqa: S105
@@ -55,11 +76,77 @@ def _create_demo_school() -> None:
         role=User.Role.TEACHER,
     )
     learners = [
-        create_user(username=username, password=DEMO_PASSWORD, display_name=name)
+        create_user(username=username, display_name=name, password_hash=teacher.password)
         for username, name in DEMO_LEARNERS
     ]
     create_user(
-        username=DEMO_NEW_LEARNER[0], password=DEMO_PASSWORD, display_name=DEMO_NEW_LEARNER[1]
+        username=DEMO_NEW_LEARNER[0],
+        display_name=DEMO_NEW_LEARNER[1],
+        password_hash=teacher.password,
     )
     classroom = create_class(teacher=teacher, name="Demo class", courses=list(Course.objects.all()))
     add_learners(classroom=classroom, learners=learners)
+    rng = random.Random(2026)
+    courses = [path.name for path in bundled_packs()]
+    for learner in learners:
+        _simulate_weeks_of_work(learner, courses, rng)
+
+
+def _simulate_weeks_of_work(learner: Any, courses: list[str], rng: random.Random) -> None:
+    """A learner's past few weeks: on most days a few tasks, as up next suggests them."""
+    accuracy = rng.uniform(0.55, 0.97)  # how often this learner answers right
+    start = timezone.now() - timedelta(days=SIMULATED_DAYS)
+    for day in range(SIMULATED_DAYS):
+        if rng.random() < 0.5:
+            continue
+        moment = start + timedelta(days=day, hours=rng.randint(8, 18))
+        for _ in range(rng.randint(1, 2)):
+            moment += timedelta(minutes=rng.randint(4, 15))
+            _do_next_task(learner, rng.choice(courses), accuracy, moment, rng)
+
+
+def _do_next_task(
+    learner: Any, course: str, accuracy: float, now: datetime, rng: random.Random
+) -> None:
+    # Learners mostly take the first suggestion, and sometimes another one.
+    suggestions = recommendations(learner, course, now)
+    suggestion = suggestions[0] if rng.random() < 0.6 else rng.choice(suggestions)
+    request = TaskRequest(
+        suggestion["kind"], course, skill=suggestion["skill"], unit=suggestion["unit"]
+    )
+    try:
+        task, _ = start_task(learner=learner, request=request, now=now)
+    except TaskConflict:
+        return
+    reply: dict[str, Any] = {"status": task["status"], "next_question": task.get("question")}
+    while reply["status"] in (Task.Status.IN_PROGRESS, Task.Status.BONUS_OFFERED):
+        if reply["status"] == Task.Status.BONUS_OFFERED and rng.random() < 0.3:
+            skip_bonus(learner=learner, task_id=task["id"], now=now)
+            return
+        question = reply["next_question"]
+        now += timedelta(seconds=rng.randint(20, 90))
+        reply = answer_question(
+            learner=learner,
+            task_id=task["id"],
+            position=question["position"],
+            response=_response(task["id"], question["position"], right=rng.random() < accuracy),
+            attempt_id=uuid.uuid4().hex,
+            now=now,
+        )
+
+
+def _response(task_id: int, position: int, right: bool) -> Any:
+    """The right answer to a question, or a plausible wrong one."""
+    row = TaskQuestion.objects.select_related("skill").get(task_id=task_id, position=position)
+    question = QuestionBank.from_json(row.skill.slug, row.skill.question_bank).question(row.item)
+    if question.type == "choice":
+        right_choices = list(question.correct_choices)
+        if right:
+            return right_choices
+        return [next(i for i in range(len(question.choices)) if i not in right_choices)]
+    if question.type == "text":
+        return question.text_answers[0] if right else "I don't know"
+    if question.type == "numeric":
+        assert question.numeric_answer is not None
+        return question.answer_text if right else format_value(question.numeric_answer + 1)
+    return question.answer_text if right else f"({question.answer_text}) + 1"
