@@ -281,7 +281,6 @@ def answer_question(
     answered again ("try again") gets feedback and changes nothing else.
     """
     now = now or timezone.now()
-    _expire_if_overdue(learner, task_id, now)
     with transaction.atomic():
         task = learner_task(learner, task_id, lock=True)
         earlier = (
@@ -291,49 +290,66 @@ def answer_question(
         )
         if earlier is not None:
             return earlier
-        _check_answerable(task, position)
-        question_row = _question_row(task, position)
-        question = QuestionBank.from_json(
-            question_row.skill.slug, question_row.skill.question_bank
-        ).question(question_row.item)
-        verdict = question.check(response)
-        if not verdict.readable:
-            raise InvalidAnswer(verdict.message)
-        first = position == task.current_position and not question_row.answered
-        reply: dict[str, Any] = {"correct": verdict.correct}
-        if question.explanation_html:
-            reply["explanation_html"] = question.explanation_html
-        if first:
-            question_row.answered = True
-            question_row.counted_correct = verdict.correct and question_row.hints_shown == 0
-            question_row.save(update_fields=["answered", "counted_correct"])
-            reply["counted_correct"] = question_row.counted_correct
-            reply.update(_move_on(task, question_row, now))
-        else:
-            reply["counted_correct"] = question_row.counted_correct
-            reply["status"] = task.status
-            reply["next_question"] = question_view(_question_row(task, task.current_position))
-        Attempt.objects.create(
-            task=task,
-            learner_id=task.learner_id,
-            skill_id=question_row.skill_id,
-            position=position,
-            attempt_id=attempt_id,
-            response=response,
-            correct=verdict.correct,
-            first=first,
-            reply=reply,
-            created_at=now,
-        )
-        return reply
+        if not _expired_now(task, now):
+            return _answer(task, position, response, attempt_id, now)
+    # Outside the transaction, so that marking the challenge expired is kept.
+    raise TaskConflict(EXPIRED)
 
 
-def _expire_if_overdue(learner: Any, task_id: int, now: datetime) -> None:
-    task = (
-        Task.objects.filter(pk=task_id, learner=learner).only("kind", "course_id", "status").first()
+def _answer(
+    task: Task, position: int, response: Any, attempt_id: str, now: datetime
+) -> dict[str, Any]:
+    _check_answerable(task, position)
+    rows = _question_rows(task, {position, position + 1, task.current_position})
+    question_row = rows[position]
+    question = QuestionBank.from_json(
+        question_row.skill.slug, question_row.skill.question_bank
+    ).question(question_row.item)
+    verdict = question.check(response)
+    if not verdict.readable:
+        raise InvalidAnswer(verdict.message)
+    first = position == task.current_position and not question_row.answered
+    reply: dict[str, Any] = {"correct": verdict.correct}
+    if question.explanation_html:
+        reply["explanation_html"] = question.explanation_html
+    if first:
+        question_row.answered = True
+        question_row.counted_correct = verdict.correct and question_row.hints_shown == 0
+        question_row.save(update_fields=["answered", "counted_correct"])
+        reply["counted_correct"] = question_row.counted_correct
+        reply.update(_move_on(task, question_row, rows.get(position + 1), now))
+    else:
+        reply["counted_correct"] = question_row.counted_correct
+        reply["status"] = task.status
+        reply["next_question"] = question_view(rows[task.current_position])
+    Attempt.objects.create(
+        task=task,
+        learner_id=task.learner_id,
+        skill_id=question_row.skill_id,
+        position=position,
+        attempt_id=attempt_id,
+        response=response,
+        correct=verdict.correct,
+        first=first,
+        reply=reply,
+        created_at=now,
     )
-    if task is not None and task.kind == Task.Kind.MASTERY_CHALLENGE and task.status in OPEN:
-        expire_overdue_challenges(learner=learner, course=task.course, now=now)
+    return reply
+
+
+EXPIRED = "This mastery challenge expired: it was not finished within its time."
+
+
+def _expired_now(task: Task, now: datetime) -> bool:
+    """Mark an open mastery challenge past its time as expired; whether it was."""
+    if task.kind != Task.Kind.MASTERY_CHALLENGE or task.status not in OPEN:
+        return False
+    hours = course_policy(task.course).mastery_challenge_expiry_hours
+    if task.started_at > now - timedelta(hours=hours):
+        return False
+    task.status, task.finished_at = Task.Status.EXPIRED, now
+    task.save(update_fields=["status", "finished_at"])
+    return True
 
 
 def _check_answerable(task: Task, position: int) -> None:
@@ -341,7 +357,7 @@ def _check_answerable(task: Task, position: int) -> None:
     if task.status == Task.Status.FINISHED:
         raise TaskConflict("This task is finished; start it again for a new attempt.")
     if task.status == Task.Status.EXPIRED:
-        raise TaskConflict("This mastery challenge expired: it was not finished within its time.")
+        raise TaskConflict(EXPIRED)
     if not 1 <= position <= max(last, task.question_count):
         raise InvalidAnswer(
             f"There is no question {position}: this task has questions 1 to {last}."
@@ -352,44 +368,50 @@ def _check_answerable(task: Task, position: int) -> None:
         raise TaskConflict(f"Answer question {task.current_position} first.")
 
 
-def _question_row(task: Task, position: int) -> TaskQuestion:
-    return TaskQuestion.objects.select_related("skill").get(task=task, position=position)
+def _question_rows(task: Task, positions: set[int]) -> dict[int, TaskQuestion]:
+    """The task's questions at these positions (those that exist), in one query."""
+    rows = TaskQuestion.objects.select_related("skill").filter(task=task, position__in=positions)
+    return {row.position: row for row in rows}
 
 
-def _move_on(task: Task, answered: TaskQuestion, now: datetime) -> dict[str, Any]:
+def _regular_answers(task: Task) -> list[tuple[int, bool]]:
+    """(skill id, counted correct) of each question of the task but the bonus, in order."""
+    return [
+        (skill_id, bool(counted))
+        for skill_id, counted in TaskQuestion.objects.filter(task=task, is_bonus=False)
+        .order_by("position")
+        .values_list("skill_id", "counted_correct")
+    ]
+
+
+def _move_on(
+    task: Task, answered: TaskQuestion, next_row: TaskQuestion | None, now: datetime
+) -> dict[str, Any]:
     """After a first answer: the next question, the bonus offer, or the finished task."""
     if answered.is_bonus:
-        return _finish(task, now, bonus_right=bool(answered.counted_correct))
+        return _finish(task, now, _regular_answers(task), bool(answered.counted_correct))
     if answered.position < task.question_count:
-        task.current_position = answered.position + 1
+        assert next_row is not None
+        task.current_position = next_row.position
         task.save(update_fields=["current_position"])
-        return {
-            "status": task.status,
-            "next_question": question_view(_question_row(task, task.current_position)),
-        }
-    if task.kind == Task.Kind.PRACTICE and _bonus_offered(task):
+        return {"status": task.status, "next_question": question_view(next_row)}
+    answers = _regular_answers(task)
+    if task.kind == Task.Kind.PRACTICE and _bonus_offered(task, answers):
+        assert next_row is not None and next_row.is_bonus
         task.status = Task.Status.BONUS_OFFERED
-        task.current_position = task.question_count + 1
+        task.current_position = next_row.position
         task.save(update_fields=["status", "current_position"])
-        return {
-            "status": task.status,
-            "next_question": question_view(_question_row(task, task.current_position)),
-        }
-    return _finish(task, now, bonus_right=None)
+        return {"status": task.status, "next_question": question_view(next_row)}
+    return _finish(task, now, answers, bonus_right=None)
 
 
-def _bonus_offered(task: Task) -> bool:
-    regular = list(
-        TaskQuestion.objects.filter(task=task, is_bonus=False).values_list(
-            "counted_correct", flat=True
-        )
-    )
+def _bonus_offered(task: Task, answers: list[tuple[int, bool]]) -> bool:
     assert task.skill is not None
     bank = QuestionBank.from_json(task.skill.slug, task.skill.question_bank)
     distinct = None if bank.generators else len(bank.questions)
     return bonus_question_offered(
-        correct=sum(bool(value) for value in regular),
-        total=len(regular),
+        correct=sum(counted for _, counted in answers),
+        total=len(answers),
         distinct_questions=distinct,
         same_questions_for_everyone=task.same_questions_for_everyone,
         policy=course_policy(task.course),
@@ -401,24 +423,27 @@ def show_hint(
 ) -> dict[str, Any]:
     """The next hint of a question; taking one makes the question count wrong."""
     now = now or timezone.now()
-    _expire_if_overdue(learner, task_id, now)
     with transaction.atomic():
         task = learner_task(learner, task_id, lock=True)
-        _check_answerable(task, position)
-        row = _question_row(task, position)
-        question = QuestionBank.from_json(row.skill.slug, row.skill.question_bank).question(
-            row.item
-        )
-        if row.hints_shown >= len(question.hints):
-            raise TaskConflict("This question has no more hints.")
-        hint_html = question.hint_html(row.hints_shown)
-        row.hints_shown += 1
-        row.save(update_fields=["hints_shown"])
-        Attempt.objects.create(
-            task=task, learner_id=task.learner_id, skill_id=row.skill_id, position=position,
-            kind=Attempt.Kind.HINT, created_at=now,
-        )  # fmt: skip
-        return {"hint_html": hint_html, "hints_left": len(question.hints) - row.hints_shown}
+        if not _expired_now(task, now):
+            return _hint(task, position, now)
+    raise TaskConflict(EXPIRED)
+
+
+def _hint(task: Task, position: int, now: datetime) -> dict[str, Any]:
+    _check_answerable(task, position)
+    row = _question_rows(task, {position})[position]
+    question = QuestionBank.from_json(row.skill.slug, row.skill.question_bank).question(row.item)
+    if row.hints_shown >= len(question.hints):
+        raise TaskConflict("This question has no more hints.")
+    hint_html = question.hint_html(row.hints_shown)
+    row.hints_shown += 1
+    row.save(update_fields=["hints_shown"])
+    Attempt.objects.create(
+        task=task, learner_id=task.learner_id, skill_id=row.skill_id, position=position,
+        kind=Attempt.Kind.HINT, created_at=now,
+    )  # fmt: skip
+    return {"hint_html": hint_html, "hints_left": len(question.hints) - row.hints_shown}
 
 
 def skip_bonus(*, learner: Any, task_id: int, now: datetime | None = None) -> dict[str, Any]:
@@ -428,7 +453,7 @@ def skip_bonus(*, learner: Any, task_id: int, now: datetime | None = None) -> di
         task = learner_task(learner, task_id, lock=True)
         if task.status != Task.Status.BONUS_OFFERED:
             raise TaskConflict("There is no bonus question to skip in this task.")
-        _finish(task, now, bonus_right=None)
+        _finish(task, now, _regular_answers(task), bonus_right=None)
         return task_view(task)
 
 
@@ -451,13 +476,9 @@ class TaskResult:
         return right
 
 
-def _finish(task: Task, now: datetime, bonus_right: bool | None) -> dict[str, Any]:
-    answers = [
-        (skill_id, bool(counted))
-        for skill_id, counted in TaskQuestion.objects.filter(task=task, is_bonus=False).values_list(
-            "skill_id", "counted_correct"
-        )
-    ]
+def _finish(
+    task: Task, now: datetime, answers: list[tuple[int, bool]], bonus_right: bool | None
+) -> dict[str, Any]:
     result = TaskResult(task.kind, answers, bonus_right)
     task.status = Task.Status.FINISHED
     task.finished_at = now
