@@ -43,12 +43,9 @@ def _policy(course_id: int, digest: str, overrides: tuple[tuple[str, Any], ...])
 
 def learner_task(learner: Any, task_id: int, lock: bool = False) -> Task:
     """The learner's own task; anyone else's is reported as not existing."""
+    # Answers (locked) need the course's policy, not the practised skill's question bank.
     tasks = Task.objects.select_related("course")
-    if lock:
-        # Answers need the course's policy, not the practised skill's question bank.
-        tasks = tasks.select_for_update(of=("self",))
-    else:
-        tasks = tasks.select_related("skill")
+    tasks = tasks.select_for_update(of=("self",)) if lock else tasks.select_related("skill")
     task = tasks.filter(pk=task_id, learner=learner).first()
     if task is None:
         raise NotFound(f"There is no task {task_id}.")
