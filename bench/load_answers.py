@@ -25,10 +25,11 @@ group) and the temporary folder removed at the end, also on Ctrl+C.
 import argparse
 import http.client
 import json
+import math
 import multiprocessing
 import os
+import queue
 import random
-import resource
 import signal
 import socket
 import subprocess
@@ -43,6 +44,7 @@ from multiprocessing.queues import Queue
 from pathlib import Path
 from types import FrameType
 from typing import Any
+from urllib.parse import urlsplit
 
 PACK = Path(__file__).resolve().parents[2] / "shared" / "conformance" / "pack"
 COURSE = "conformance"
@@ -107,7 +109,6 @@ class Tally:
     other_errors: int = 0  # task starts that failed, at any time
     tasks: int = 0  # sets started (or resumed)
     reconnects: int = 0
-    cpu_seconds: float = 0.0  # user + system CPU of the load-generator process
     samples: list[str] = field(default_factory=list)  # the first few error replies
 
 
@@ -195,7 +196,6 @@ def load_process(
 ) -> None:
     """A load-generator process: one thread per learner, the tally sent back to the parent."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl+C
-    before = resource.getrusage(resource.RUSAGE_SELF)
     tally, lock = Tally(), threading.Lock()
     threads = [
         threading.Thread(
@@ -210,8 +210,6 @@ def load_process(
         thread.start()
     for thread in threads:
         thread.join()
-    after = resource.getrusage(resource.RUSAGE_SELF)
-    tally.cpu_seconds = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     results.put(tally)
 
 
@@ -271,35 +269,49 @@ def stop(server: "subprocess.Popen[bytes]") -> None:
             continue
 
 
-def cpu_sample(group: int) -> tuple[float, float, float]:
-    """(wall seconds, busy CPU seconds of the machine, CPU seconds of the process group), from
-    /proc (Linux); zeros where /proc cannot be read."""
+@dataclass
+class CpuSample:
+    """CPU seconds used so far, read from /proc (Linux; zeros where it cannot be read)."""
+
+    wall: float
+    machine: float = 0.0  # all CPUs, busy (not idle nor waiting for I/O)
+    server: float = 0.0  # gunicorn: master and workers (the server's process group)
+    database: float = 0.0  # the PostgreSQL backends connected to the benchmark's database
+    loaders: float = 0.0  # the load-generator processes
+
+
+def cpu_sample(server: int, database: str, loaders: list[int]) -> CpuSample:
     tick = os.sysconf("SC_CLK_TCK")
-    busy = used = 0.0
+    sample = CpuSample(time.monotonic())
     try:
-        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
-        jiffies = [int(x) for x in fields]
-        busy = (sum(jiffies[:8]) - jiffies[3] - jiffies[4]) / tick  # all but idle and iowait
-    except (OSError, ValueError, IndexError):
-        pass
+        jiffies = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+        sample.machine = (sum(jiffies) - jiffies[3] - jiffies[4]) / tick
+    except (OSError, ValueError):
+        return sample
+    backend = f" {database} " if database else None
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
+            # After "(command)": state, ppid, pgrp, …; utime and stime are the 12th and 13th.
             stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
+            used = (int(stat[11]) + int(stat[12])) / tick
+            if int(stat[2]) == server:
+                sample.server += used
+            elif int(entry.name) in loaders:
+                sample.loaders += used
+            elif backend and backend in (entry / "cmdline").read_bytes().decode(errors="replace"):
+                sample.database += used  # "postgres: user database host(port) state"
+        except (OSError, ValueError, IndexError):
             continue
-        # After the command name: state, ppid, pgrp, …, utime and stime are the 12th and 13th.
-        if int(stat[2]) == group:
-            used += (int(stat[11]) + int(stat[12])) / tick
-    return time.monotonic(), busy, used
+    return sample
 
 
 def percentile(ordered: list[float], fraction: float) -> float:
     """Nearest-rank percentile of sorted values."""
     if not ordered:
         return float("nan")
-    rank = max(1, round(fraction * len(ordered) + 0.5))
+    rank = max(1, math.ceil(fraction * len(ordered)))
     return ordered[min(rank, len(ordered)) - 1]
 
 
@@ -359,10 +371,15 @@ def run(args: argparse.Namespace, work: Path) -> None:
             process.start()
             processes.append(process)
         time.sleep(max(0.0, measure_from - time.monotonic()))
-        first = cpu_sample(server.pid)
+        database = urlsplit(args.database_url).path.lstrip("/")
+        pids = [started.pid for started in processes if started.pid is not None]
+        first = cpu_sample(server.pid, database, pids)
         time.sleep(max(0.0, stop_at - time.monotonic()))
-        last = cpu_sample(server.pid)
-        tallies = [results.get(timeout=120) for _ in processes]
+        last = cpu_sample(server.pid, database, pids)
+        try:
+            tallies = [results.get(timeout=120) for _ in processes]
+        except queue.Empty:
+            sys.exit("a load-generator process did not report; see its traceback above")
         for started in processes:
             started.join()
     finally:
@@ -377,9 +394,7 @@ def run(args: argparse.Namespace, work: Path) -> None:
     other_errors = sum(tally.other_errors for tally in tallies)
     answers = len(latencies)
     database = "PostgreSQL" if args.database_url else "SQLite"
-    cpu = sum(tally.cpu_seconds for tally in tallies)
-    elapsed = args.warmup + args.duration
-    wall = last[0] - first[0]
+    wall = last.wall - first.wall
     print("| database | workers | learners | duration | answers | answers/s | p50 ms | p99 ms |")
     print("|---|---|---|---|---|---|---|---|")
     print(
@@ -390,12 +405,18 @@ def run(args: argparse.Namespace, work: Path) -> None:
     print(
         f"errors: {answer_errors} answers, {other_errors} task starts "
         f"(sets started: {sum(t.tasks for t in tallies)}, "
-        f"reconnects: {sum(t.reconnects for t in tallies)}; "
-        f"load generator CPU: {cpu / elapsed:.0%} of one core over warm-up and run)"
+        f"reconnects: {sum(t.reconnects for t in tallies)})"
     )
+    cores = {
+        "gunicorn": last.server - first.server,
+        "PostgreSQL backends": last.database - first.database,
+        "load generator": last.loaders - first.loaders,
+    }
+    other = last.machine - first.machine - sum(cores.values())
     print(
-        f"while measured: gunicorn used {(last[2] - first[2]) / wall:.2f} cores, the whole "
-        f"machine {(last[1] - first[1]) / wall:.2f} of its {os.cpu_count()} cores"
+        "CPU while measured, in cores: "
+        + ", ".join(f"{name} {used / wall:.2f}" for name, used in cores.items() if used)
+        + f", anything else {max(0.0, other) / wall:.2f} (of {os.cpu_count()} cores)"
     )
     for sample in [s for tally in tallies for s in tally.samples][:5]:
         print(f"  {sample}")
@@ -430,6 +451,8 @@ def main() -> None:
         "--database-url", default="", help="PostgreSQL (an empty database); default SQLite"
     )
     args = parser.parse_args()
+    if min(args.learners, args.workers, args.processes) < 1 or args.duration <= 0:
+        parser.error("learners, workers, processes and duration must be positive")
     if not PACK.is_dir():
         sys.exit(f"the conformance pack is not at {PACK}")
     signal.signal(signal.SIGTERM, _interrupted)
