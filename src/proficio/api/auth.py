@@ -12,6 +12,8 @@ from pydantic import StringConstraints
 from proficio.classroom import services
 from proficio.classroom.selectors import roles_of
 
+from .errors import ErrorOut
+
 
 class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
@@ -49,10 +51,6 @@ class MeOut(Schema):
     username: str
     display_name: str
     roles: list[str]
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 @router.post(

@@ -8,6 +8,8 @@ from pydantic import BeforeValidator
 
 from proficio.content import selectors
 
+from .errors import ErrorOut
+
 router = Router(tags=["Courses"])
 
 
@@ -67,10 +69,6 @@ class CourseTreeOut(Schema):
     language: str
     description: str
     units: list[UnitOut]
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 @router.get("/courses", response=list[CourseOut], auth=None, summary="The course catalogue")

@@ -4,14 +4,19 @@ import logging
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from proficio.content.selectors import ContentNotFound
-from proficio.learning.selectors import NotFound
 from proficio.learning.services import InvalidAnswer, TaskConflict
 
 logger = logging.getLogger(__name__)
+
+
+class ErrorOut(Schema):
+    """Every error: a sentence a person can act on."""
+
+    detail: str
 
 
 def _field_name(location: Any) -> str:
@@ -44,10 +49,6 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(ContentNotFound)
     def content_not_found(request: HttpRequest, error: ContentNotFound) -> HttpResponse:
-        return detail(request, str(error), 404)
-
-    @api.exception_handler(NotFound)
-    def learning_not_found(request: HttpRequest, error: NotFound) -> HttpResponse:
         return detail(request, str(error), 404)
 
     @api.exception_handler(TaskConflict)

@@ -8,6 +8,8 @@ from ninja import Router, Schema
 
 from proficio.learning import selectors
 
+from .errors import ErrorOut
+
 router = Router(tags=["Progress"])
 
 
@@ -48,10 +50,6 @@ class RecommendationOut(Schema):
     unit: str | None = None
     quiz: str | None = None
     reason: str
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 @router.get(

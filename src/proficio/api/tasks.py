@@ -10,6 +10,8 @@ from pydantic import StrictInt, StringConstraints
 
 from proficio.learning import selectors, services
 
+from .errors import ErrorOut
+
 router = Router(tags=["Learner tasks"])
 
 Slug = Annotated[str, StringConstraints(min_length=1, max_length=80)]
@@ -105,10 +107,6 @@ class CompletionOut(Schema):
     kind: str
     slug: str
     completed_at: datetime
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 ERRORS: dict[int, type[Schema]] = {404: ErrorOut, 409: ErrorOut, 422: ErrorOut}

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from proficio.content.models import Course, Skill, Unit, UnitSkill
 from proficio.content.questions import QuestionBank
+from proficio.content.selectors import ContentNotFound, get_course
 from proficio.mastery.challenges import SkillStanding, mastery_challenge_availability
 from proficio.mastery.levels import Level, points_for
 from proficio.mastery.policy import MasteryPolicy, policy_from_overrides
@@ -20,15 +21,8 @@ if TYPE_CHECKING:
     from .services import TaskResult
 
 
-class NotFound(LookupError):
-    """A course, skill, task… that does not exist, or is not the caller's (HTTP 404)."""
-
-
-def find_course(slug: str) -> Course:
-    course = Course.objects.filter(slug=slug).first()
-    if course is None:
-        raise NotFound(f"There is no course '{slug}'.")
-    return course
+class NotFound(ContentNotFound):
+    """A task, skill, quiz… that does not exist, or is not the caller's (HTTP 404)."""
 
 
 def course_policy(course: Course) -> MasteryPolicy:
@@ -130,7 +124,7 @@ def _last_challenge_started(learner: Any, course: Course) -> datetime | None:
 
 def course_progress(learner: Any, course_slug: str, now: datetime | None = None) -> dict[str, Any]:
     """The learner's mastery in a course, from the progress caches."""
-    course = find_course(course_slug)
+    course = get_course(course_slug)
     policy = course_policy(course)
     standings = skill_standings(learner, course)
     progress = CourseProgress.objects.filter(learner=learner, course=course).first()
@@ -179,7 +173,7 @@ def recommendations(
     learner: Any, course_slug: str, now: datetime | None = None
 ) -> list[dict[str, Any]]:
     """Up next: every rule of the spec that applies, best first, each with its reason."""
-    course = find_course(course_slug)
+    course = get_course(course_slug)
     policy = course_policy(course)
     standings = skill_standings(learner, course)
     availability = mastery_challenge_availability(

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from proficio.content.models import Course, Quiz, Skill, Unit, UnitSkill
 from proficio.content.questions import QuestionBank
+from proficio.content.selectors import get_course
 from proficio.mastery.assessments import (
     assessment_result,
     course_challenge_questions,
@@ -46,7 +47,6 @@ from .models import (
 from .selectors import (
     NotFound,
     course_policy,
-    find_course,
     learner_task,
     question_view,
     skill_standings,
@@ -88,7 +88,7 @@ def start_task(
     unknown course, skill, quiz or unit and TaskConflict when the task is not available.
     """
     now = now or timezone.now()
-    course = find_course(request.course)
+    course = get_course(request.course)
     policy = course_policy(course)
     target, skill, quiz, unit = _target(course, request)
     expire_overdue_challenges(learner=learner, course=course, now=now)
@@ -711,7 +711,7 @@ def record_completion(
 ) -> Completion:  # fmt: skip
     """The learner watched a video or read an article: recorded, and no level changes."""
     now = now or timezone.now()
-    course = find_course(course_slug)
+    course = get_course(course_slug)
     items = course.videos if kind == Completion.Kind.VIDEO else course.articles
     if not items.filter(slug=slug, archived=False).exists():
         raise NotFound(f"There is no {kind} '{slug}' in the course '{course.slug}'.")
