@@ -416,3 +416,24 @@ def test_mastering_every_skill_of_a_unit_records_unit_mastered(ada: Learner) -> 
         events.filter(kind="skill_leveled_up").count() == 6
     )  # 3 practice sets, then 3 to Mastered
     assert not events.filter(kind="course_mastered").exists()
+
+
+def test_no_bonus_question_when_the_bank_is_too_small(ada: Learner, tmp_path: Path) -> None:
+    small = write_known_answers_pack(tmp_path / "small", {"tiny": ["only"]}, slug="small")
+    four_questions = "".join(
+        f'  - type: numeric\n    prompt: "Question {n}: type 1."\n    answer: 1\n'
+        for n in range(1, 5)
+    )
+    (small / "exercises" / "only.yaml").write_text(
+        f"slug: only\ntitle: Only\nquestions:\n{four_questions}"
+    )
+    import_pack(path=small)
+    task = ada.post("/tasks", {"kind": "practice", "course": "small", "skill": "only"}).body
+    assert task["question_count"] == 4
+    reply = {}
+    question = task["question"]
+    for right in (True, False, True, True):
+        reply = ada.answer(task["id"], question["position"], "1" if right else WRONG).body
+        question = reply.get("next_question")
+    # One miss, but 4 questions cannot make a set of 4 plus a different bonus question.
+    assert reply["status"] == "finished" and reply["summary"]["correct"] == 3
