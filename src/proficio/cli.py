@@ -49,6 +49,7 @@ def import_course(path: str) -> int:
     _setup_django()
     from proficio.content.packs import PackError
     from proficio.content.services import import_pack
+    from proficio.learning.services import refresh_course_progress
 
     _migrate()
     try:
@@ -63,11 +64,14 @@ def import_course(path: str) -> int:
     if result.unchanged:
         print(f"Course '{result.course.slug}' is already up to date.")
     else:
+        refreshed = refresh_course_progress(course=result.course)
         verb = "Imported" if result.created else "Updated"
         print(
             f"{verb} course '{result.course.slug}': {result.added} added, {result.updated} "
             f"updated, {result.archived} archived."
         )
+        if refreshed:
+            print(f"Mastery % recomputed for {refreshed} learner{'s' * (refreshed != 1)}.")
     return 0
 
 

@@ -26,6 +26,7 @@ from proficio.learning.services import (
     TaskConflict,
     TaskRequest,
     answer_question,
+    refresh_course_progress,
     skip_bonus,
     start_task,
 )
@@ -56,7 +57,9 @@ def bundled_packs() -> list[Path]:
 def seed_demo() -> list[str]:
     """Import the bundled courses and create the demo accounts; the lines to print."""
     for pack in bundled_packs():
-        import_pack(path=pack)
+        result = import_pack(path=pack)
+        if not result.unchanged:
+            refresh_course_progress(course=result.course)
     if not User.objects.filter(username=DEMO_TEACHER).exists():
         _create_demo_school()
     return [

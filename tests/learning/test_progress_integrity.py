@@ -232,3 +232,19 @@ def test_two_windows_starting_the_same_task_share_it() -> None:
     assert not [reply for reply in replies if isinstance(reply, Exception)], replies
     assert len({task["id"] for task, _ in replies}) == 1
     assert sum(created for _, created in replies) == 1
+
+
+def test_a_reimport_that_adds_a_skill_recomputes_mastery_percent(tmp_path: Path) -> None:
+    from proficio.content.models import Course
+    from proficio.learning.services import refresh_course_progress
+
+    ada = new_learner()
+    do_task(ada, TaskRequest("practice", COURSE, skill="one"), lambda p: True)  # proficient
+    assert CourseProgress.objects.get().mastery_percent == 16.0  # 80 of 500 points
+    bigger = dict(UNITS, extra=["six", "seven", "eight"])
+    result = import_pack(path=write_known_answers_pack(tmp_path / "bigger", bigger))
+    assert result.added and CourseProgress.objects.get().mastery_percent == 16.0  # still stale
+    assert refresh_course_progress(course=Course.objects.get(slug=COURSE)) == 1
+    progress = CourseProgress.objects.get()
+    assert (progress.points, progress.points_possible, progress.mastery_percent) == (80, 800, 10.0)
+    assert SkillState.objects.get(learner=ada).level == 3  # levels stay as they were

@@ -731,6 +731,24 @@ def record_completion(
     return completion
 
 
+def refresh_course_progress(*, course: Course, at: datetime | None = None) -> int:
+    """Recompute every learner's unit and course mastery in a course whose skills changed.
+
+    A re-imported pack may add, archive or move skills: levels stay, percentages follow the
+    new course. Returns how many learners were refreshed.
+    """
+    at = at or timezone.now()
+    policy = course_policy(course)
+    learner_ids = list(
+        CourseProgress.objects.filter(course=course).values_list("learner_id", flat=True)
+    )
+    for learner_id in learner_ids:
+        with transaction.atomic():
+            progress = _locked_course_progress(learner_id, course, at)
+            _refresh_progress(learner_id, course, progress, policy, at)
+    return len(learner_ids)
+
+
 @transaction.atomic
 def rebuild_progress() -> int:
     """Replace every skill state and progress row by a replay of the attempt log.
