@@ -18,8 +18,11 @@ answers the bonus question when one is offered, then starts the next set, altern
 without pauses. Only the answer requests are measured, and only those that complete in the
 `--duration` seconds after the `--warmup`. Any non-2xx answer is an error (there should be none).
 
-Prints a Markdown table row for docs/benchmarks.md. The server is stopped (its whole process
-group) and the temporary folder removed at the end, also on Ctrl+C.
+Prints a Markdown table row for docs/benchmarks.md, the error counts, and the CPU used while
+measuring (read from /proc on Linux) by gunicorn, by the PostgreSQL backends of the benchmark's
+database, by the load generator and by anything else: a run taken while something else used the
+machine is not comparable. The server is stopped (its whole process group) and the temporary
+folder removed at the end, also on Ctrl+C.
 """
 
 import argparse
