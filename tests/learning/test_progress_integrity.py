@@ -144,9 +144,9 @@ def test_the_answer_path_costs_the_same_whatever_the_history() -> None:
         last = queries_to_answer(learner, task, 4)
         costs[learner.username] = (mid, last)
     assert costs["fresh"] == costs["busy"], costs
-    # Today: 8 for a question (transaction included) and 22 for the one that finishes the set.
+    # Today: 8 for a question (transaction included) and 19 for the one that finishes the set.
     mid, last = costs["fresh"]
-    assert mid <= 8 and last <= 22, costs
+    assert mid <= 8 and last <= 19, costs
 
 
 def run_together(calls: list[Callable[[], Any]]) -> list[Any]:

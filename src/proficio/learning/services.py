@@ -10,6 +10,7 @@ import secrets
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -91,7 +92,8 @@ def start_task(
     course = get_course(request.course)
     policy = course_policy(course)
     target, skill, quiz, unit = _target(course, request)
-    expire_overdue_challenges(learner=learner, course=course, now=now)
+    if request.kind == Task.Kind.MASTERY_CHALLENGE:
+        expire_overdue_challenges(learner=learner, course=course, now=now)
     for _ in range(2):
         open_task = Task.objects.filter(learner=learner, target=target, status__in=OPEN).first()
         if open_task is not None:
@@ -542,12 +544,12 @@ def apply_result(
     )
 
     unit_percents, unit_rows_mastered = _refresh_progress(learner_id, course, progress, policy, at)
-    slugs = dict(Skill.objects.filter(pk__in=tested).values_list("pk", "slug"))
+    structure = _structure(course)
+    slugs = structure.skill_slugs
     tested_units = {
-        unit_id: slug
-        for unit_id, slug in UnitSkill.objects.filter(
-            skill_id__in=tested, unit__archived=False
-        ).values_list("unit_id", "unit__slug")
+        unit_id: structure.unit_slugs[unit_id]
+        for unit_id, skill_ids in structure.unit_skills.items()
+        if any(skill_id in skill_ids for skill_id in tested)
     }
     summary = {
         "correct": result.correct,
@@ -573,6 +575,41 @@ def apply_result(
     return summary
 
 
+@dataclass(frozen=True)
+class _CourseStructure:
+    """Which active skills each active unit holds, and their slugs: fixed between imports."""
+
+    unit_skills: dict[int, tuple[int, ...]]
+    unit_slugs: dict[int, str]
+    skill_slugs: dict[int, str]
+
+
+def _structure(course: Course) -> _CourseStructure:
+    return _structure_of(course.pk, course.imported_at)
+
+
+@lru_cache(maxsize=64)
+def _structure_of(course_id: int, imported_at: datetime) -> _CourseStructure:
+    # Keyed by the import's time: any import that changes the course makes a new key.
+    unit_skills: dict[int, list[int]] = defaultdict(list)
+    unit_slugs: dict[int, str] = {}
+    skill_slugs: dict[int, str] = {}
+    for unit_id, unit_slug, skill_id, skill_slug in (
+        UnitSkill.objects.filter(
+            unit__course_id=course_id, unit__archived=False, skill__archived=False
+        )
+        .order_by("unit__position", "position")
+        .values_list("unit_id", "unit__slug", "skill_id", "skill__slug")
+    ):
+        unit_skills[unit_id].append(skill_id)
+        unit_slugs[unit_id], skill_slugs[skill_id] = unit_slug, skill_slug
+    for skill_id, slug in Skill.objects.filter(course_id=course_id).values_list("pk", "slug"):
+        skill_slugs.setdefault(skill_id, slug)
+    return _CourseStructure(
+        {unit: tuple(skills) for unit, skills in unit_skills.items()}, unit_slugs, skill_slugs
+    )
+
+
 def _locked_course_progress(learner_id: int, course: Course, at: datetime) -> CourseProgress:
     CourseProgress.objects.bulk_create(
         [CourseProgress(learner_id=learner_id, course=course, updated_at=at)], ignore_conflicts=True
@@ -590,11 +627,7 @@ def _refresh_progress(
             learner_id=learner_id, course=course
         ).values_list("skill_id", "level")
     }
-    unit_skills: dict[int, list[int]] = defaultdict(list)
-    for unit_id, skill_id in UnitSkill.objects.filter(
-        unit__course=course, unit__archived=False, skill__archived=False
-    ).values_list("unit_id", "skill_id"):
-        unit_skills[unit_id].append(skill_id)
+    unit_skills = _structure(course).unit_skills
     existing = {
         row.unit_id: row
         for row in UnitProgress.objects.filter(learner_id=learner_id, course=course)
