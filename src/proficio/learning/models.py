@@ -259,3 +259,32 @@ class Completion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.slug} by {self.learner_id}"
+
+
+class ActivityDay(models.Model):
+    """A learner's work in a course on one day (cache of the log, for activity reports).
+
+    `questions_answered` counts first answers (a try-again is not a new one) and
+    `skills_leveled_up` counts moves up to Familiar, Proficient or Mastered. The day is the
+    server's local date (`TIME_ZONE`) when the work was done.
+    """
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    tasks_finished = models.PositiveIntegerField(default=0)
+    questions_answered = models.PositiveIntegerField(default=0)
+    skills_leveled_up = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "course", "day"], name="one_activity_row_per_learner_day"
+            )
+        ]
+        indexes = [models.Index(fields=["course", "day"])]
+
+    def __str__(self) -> str:
+        return f"{self.learner_id} in course {self.course_id} on {self.day}"

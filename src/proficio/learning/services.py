@@ -53,6 +53,7 @@ from .selectors import (
     skill_standings,
     task_view,
 )
+from .signals import task_finished
 
 OPEN = (Task.Status.IN_PROGRESS, Task.Status.BONUS_OFFERED)
 
@@ -486,6 +487,7 @@ def _finish(
     task.finished_at = now
     task.summary = apply_result(task=task, result=result, at=now, record_events=True)
     task.save(update_fields=["status", "finished_at", "finish_number", "summary"])
+    task_finished.send(sender=Task, task=task, at=now)
     return {"status": task.status, "summary": task.summary}
 
 
