@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from proficio.classroom.selectors import TeachersOnly
 from proficio.content.selectors import ContentNotFound
 from proficio.learning.services import InvalidAnswer, TaskConflict
 
@@ -50,6 +51,10 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(ContentNotFound)
     def content_not_found(request: HttpRequest, error: ContentNotFound) -> HttpResponse:
         return detail(request, str(error), 404)
+
+    @api.exception_handler(TeachersOnly)
+    def teachers_only(request: HttpRequest, error: TeachersOnly) -> HttpResponse:
+        return detail(request, str(error), 403)
 
     @api.exception_handler(TaskConflict)
     def conflict(request: HttpRequest, error: TaskConflict) -> HttpResponse:
