@@ -144,9 +144,10 @@ def test_the_answer_path_costs_the_same_whatever_the_history() -> None:
         last = queries_to_answer(learner, task, 4)
         costs[learner.username] = (mid, last)
     assert costs["fresh"] == costs["busy"], costs
-    # Today: 8 for a question (transaction included) and 19 for the one that finishes the set.
+    # Today: 8 for a question (transaction included) and 20 for the one that finishes the set
+        # (one of them looks for class goals the learner reached).
     mid, last = costs["fresh"]
-    assert mid <= 8 and last <= 19, costs
+    assert mid <= 8 and last <= 20, costs
 
 
 def run_together(calls: list[Callable[[], Any]]) -> list[Any]:

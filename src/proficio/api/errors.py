@@ -7,7 +7,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from proficio.classroom.selectors import TeachersOnly
+from proficio.classroom.selectors import NotAllowed
+from proficio.classroom.services import InvalidTeachingRequest
 from proficio.content.selectors import ContentNotFound
 from proficio.learning.services import InvalidAnswer, TaskConflict
 
@@ -52,13 +53,19 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def content_not_found(request: HttpRequest, error: ContentNotFound) -> HttpResponse:
         return detail(request, str(error), 404)
 
-    @api.exception_handler(TeachersOnly)
-    def teachers_only(request: HttpRequest, error: TeachersOnly) -> HttpResponse:
+    @api.exception_handler(NotAllowed)
+    def not_allowed(request: HttpRequest, error: NotAllowed) -> HttpResponse:
         return detail(request, str(error), 403)
 
     @api.exception_handler(TaskConflict)
     def conflict(request: HttpRequest, error: TaskConflict) -> HttpResponse:
         return detail(request, str(error), 409)
+
+    @api.exception_handler(InvalidTeachingRequest)
+    def invalid_teaching_request(
+        request: HttpRequest, error: InvalidTeachingRequest
+    ) -> HttpResponse:
+        return detail(request, str(error), 422)
 
     @api.exception_handler(InvalidAnswer)
     def invalid_answer(request: HttpRequest, error: InvalidAnswer) -> HttpResponse:

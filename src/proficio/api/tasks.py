@@ -8,6 +8,8 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import StrictInt, StringConstraints
 
+from proficio.classroom import services as classroom_services
+from proficio.classroom.selectors import goals_reached_by_task
 from proficio.learning import selectors, services
 
 from .errors import ErrorOut
@@ -56,6 +58,13 @@ class SummaryOut(Schema):
     course_mastery_percent: float
 
 
+class GoalReachedOut(Schema):
+    id: int
+    course: str
+    unit: str | None
+    target_percent: int
+
+
 class TaskOut(Schema):
     id: int
     kind: str
@@ -69,6 +78,7 @@ class TaskOut(Schema):
     finished_at: datetime | None
     question: QuestionOut | None = None
     summary: SummaryOut | None = None
+    goals_reached: list[GoalReachedOut] | None = None
 
 
 class AnswerIn(Schema):
@@ -84,6 +94,8 @@ class AnswerOut(Schema):
     status: str
     next_question: QuestionOut | None = None
     summary: SummaryOut | None = None
+    # The class goals this answer took the learner to: the moment to celebrate.
+    goals_reached: list[GoalReachedOut] | None = None
 
 
 class HintIn(Schema):
@@ -112,12 +124,6 @@ class CompletionOut(Schema):
 ERRORS: dict[int, type[Schema]] = {404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
-def _no_assignments_yet(assignment: int | None) -> None:
-    # Assignments belong to classes; until a class gives one, no assignment id exists.
-    if assignment is not None:
-        raise HttpError(404, f"There is no assignment {assignment}.")
-
-
 @router.post(
     "/tasks",
     response={200: TaskOut, 201: TaskOut, **ERRORS},
@@ -127,19 +133,21 @@ def start_task(request: HttpRequest, payload: TaskIn) -> Status[Any]:
     needed = _TARGET.get(payload.kind)
     if needed and not getattr(payload, needed):
         raise HttpError(422, f"'{needed}' is required for a {payload.kind.replace('_', ' ')}.")
-    _no_assignments_yet(payload.assignment)
-    task, created = services.start_task(
-        learner=request.auth,  # type: ignore[attr-defined]
-        request=services.TaskRequest(
-            kind=payload.kind,
-            course=payload.course,
-            skill=payload.skill,
-            quiz=payload.quiz,
-            unit=payload.unit,
-            assignment_id=payload.assignment,
-        ),
+    learner: Any = request.auth  # type: ignore[attr-defined]
+    task_request = services.TaskRequest(
+        kind=payload.kind,
+        course=payload.course,
+        skill=payload.skill,
+        quiz=payload.quiz,
+        unit=payload.unit,
     )
-    return Status(201 if created else 200, task)
+    if payload.assignment is not None:
+        # The class resolves the assignment: is it the learner's, and is this task in it?
+        task_request = classroom_services.assignment_task_request(
+            learner=learner, assignment_id=payload.assignment, request=task_request
+        )
+    task, created = services.start_task(learner=learner, request=task_request)
+    return Status(201 if created else 200, _with_goals_reached(learner, task))
 
 
 @router.get(
@@ -150,7 +158,9 @@ def start_task(request: HttpRequest, payload: TaskIn) -> Status[Any]:
 def get_task(request: HttpRequest, task_id: int) -> dict[str, Any]:
     learner: Any = request.auth  # type: ignore[attr-defined]
     services.expire_overdue_challenges(learner=learner)
-    return selectors.task_view(selectors.learner_task(learner, task_id))
+    return _with_goals_reached(
+        learner, selectors.task_view(selectors.learner_task(learner, task_id))
+    )
 
 
 @router.post(
@@ -159,13 +169,23 @@ def get_task(request: HttpRequest, task_id: int) -> dict[str, Any]:
     summary="Answer a question of the task",
 )
 def answer(request: HttpRequest, task_id: int, payload: AnswerIn) -> dict[str, Any]:
-    return services.answer_question(
-        learner=request.auth,  # type: ignore[attr-defined]
+    learner: Any = request.auth  # type: ignore[attr-defined]
+    reply = services.answer_question(
+        learner=learner,
         task_id=task_id,
         position=payload.position,
         response=payload.response,
         attempt_id=payload.attempt_id,
     )
+    if reply.get("status") == "finished":
+        reply = {**reply, "goals_reached": goals_reached_by_task(learner, task_id)}
+    return reply
+
+
+def _with_goals_reached(learner: Any, task: dict[str, Any]) -> dict[str, Any]:
+    if task["status"] != "finished":
+        return task
+    return {**task, "goals_reached": goals_reached_by_task(learner, task["id"])}
 
 
 @router.post(
@@ -192,12 +212,21 @@ def skip_bonus(request: HttpRequest, task_id: int) -> dict[str, Any]:
     summary="Record that the learner watched a video or read an article",
 )
 def complete(request: HttpRequest, payload: CompletionIn) -> Status[Any]:
-    _no_assignments_yet(payload.assignment)
+    learner: Any = request.auth  # type: ignore[attr-defined]
+    if payload.assignment is not None:
+        classroom_services.check_assigned_completion(
+            learner=learner,
+            assignment_id=payload.assignment,
+            course=payload.course,
+            kind=payload.kind,
+            slug=payload.slug,
+        )
     completion = services.record_completion(
-        learner=request.auth,  # type: ignore[attr-defined]
+        learner=learner,
         course_slug=payload.course,
         kind=payload.kind,
         slug=payload.slug,
+        assignment_id=payload.assignment,
     )
     return Status(
         201,

@@ -1,6 +1,6 @@
 from ninja import NinjaAPI
 
-from . import auth, courses, progress, tasks
+from . import assignments, auth, classes, courses, goals, groups, progress, tasks
 from .errors import install_error_handlers
 
 api = NinjaAPI(
@@ -15,6 +15,10 @@ api.add_router("", courses.router)
 api.add_router("", auth.router)
 api.add_router("", tasks.router)
 api.add_router("", progress.router)
+api.add_router("", classes.router)
+api.add_router("", goals.router)
+api.add_router("", assignments.router)
+api.add_router("", groups.router)
 
 
 urlpatterns = api.urls

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 
 
@@ -5,3 +7,17 @@ class ClassroomConfig(AppConfig):
     name = "proficio.classroom"
     label = "classroom"
     verbose_name = "Classes and accounts"
+
+    def ready(self) -> None:
+        from proficio.learning.signals import task_finished
+
+        task_finished.connect(_record_goals_reached, dispatch_uid="classroom-goals-reached")
+
+
+def _record_goals_reached(sender: Any, task: Any, at: Any, **kwargs: Any) -> None:
+    # Learning knows no classes: the classroom notices the goals a finished task reaches.
+    from .services import record_goals_reached
+
+    record_goals_reached(
+        learner_id=task.learner_id, course_id=task.course_id, task_id=task.pk, at=at
+    )

@@ -1,17 +1,45 @@
 """Reads of accounts and classes, and who may see which class."""
 
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
-from proficio.content.selectors import ContentNotFound
+from django.utils import timezone
 
-from .models import Classroom, SkillGroup, User
+from proficio.content.models import Course, Skill, Unit, UnitSkill
+from proficio.content.selectors import ContentNotFound
+from proficio.learning.models import Completion, CourseProgress, SkillState, Task, UnitProgress
+
+from .models import (
+    Assignment,
+    AssignmentItem,
+    Classroom,
+    Goal,
+    GoalAchievement,
+    SkillGroup,
+    User,
+)
+from .rules import (
+    BANDS,
+    assignment_status,
+    band_for,
+    expected_percent,
+    goal_status,
+    item_status,
+    score_percent,
+)
 
 
 class ClassNotFound(ContentNotFound):
     """A class, group, goal or assignment that does not exist or is not the caller's (404)."""
 
 
-class TeachersOnly(Exception):
+class NotAllowed(Exception):
+    """The caller's role does not allow this (HTTP 403); the message says who may."""
+
+
+class TeachersOnly(NotAllowed):
     """A learner of the class asked for something only its teachers may do or see (403)."""
 
 
@@ -61,3 +89,464 @@ def class_learner_ids(classroom: Classroom, group_id: int | None = None) -> list
     if group_id is not None:
         learners = learners.filter(pk__in=class_group(classroom, group_id).learners.all())
     return list(learners.values_list("pk", flat=True))
+
+
+def class_view(classroom: Classroom, *, for_teacher: bool) -> dict[str, Any]:
+    """A class as its members see it; the join code only for its teachers."""
+    view: dict[str, Any] = {
+        "id": classroom.pk,
+        "name": classroom.name,
+        "courses": list(classroom.courses.order_by("title").values_list("slug", flat=True)),
+        "teachers": list(
+            classroom.teachers.order_by("username").values_list("username", flat=True)
+        ),
+        "learner_count": classroom.learners.count(),
+    }
+    if for_teacher:
+        view["join_code"] = classroom.join_code
+        view["join_enabled"] = classroom.join_enabled
+    return view
+
+
+def classes_of(user: Any) -> list[dict[str, Any]]:
+    """The classes a teacher teaches, or a learner has joined, newest first."""
+    classes = Classroom.objects.filter(teachers=user) | Classroom.objects.filter(learners=user)
+    return [
+        {
+            "id": classroom.pk,
+            "name": classroom.name,
+            "courses": sorted(course.slug for course in classroom.courses.all()),
+        }
+        for classroom in classes.distinct()
+        .order_by("-created_at", "-pk")
+        .prefetch_related("courses")
+    ]
+
+
+def is_teacher_of(user: Any, classroom: Classroom) -> bool:
+    return classroom.teachers.filter(pk=user.pk).exists()
+
+
+def class_learners(classroom: Classroom) -> list[dict[str, Any]]:
+    return [
+        {"id": pk, "username": username, "display_name": display_name}
+        for pk, username, display_name in classroom.learners.order_by("username").values_list(
+            "pk", "username", "display_name"
+        )
+    ]
+
+
+# --- audiences --------------------------------------------------------------------------------
+
+
+def _audience_of(classroom: Classroom, chosen: list[int], group: SkillGroup | None) -> list[int]:
+    members = list(classroom.learners.order_by("username").values_list("pk", flat=True))
+    if chosen:
+        wanted = set(chosen)
+    elif group is not None:
+        wanted = set(group.learners.values_list("pk", flat=True))
+    else:
+        return members
+    return [pk for pk in members if pk in wanted]
+
+
+def goal_audience(goal: Goal) -> list[int]:
+    """The class's learners a goal is for, in username order (leavers drop out)."""
+    return _audience_of(goal.classroom, [u.pk for u in goal.learners.all()], goal.group)
+
+
+def assignment_audience(assignment: Assignment) -> list[int]:
+    chosen = [u.pk for u in assignment.learners.all()]
+    return _audience_of(assignment.classroom, chosen, assignment.group)
+
+
+# --- goals ------------------------------------------------------------------------------------
+
+
+def class_goal(classroom: Classroom, goal_id: int) -> Goal:
+    goal = (
+        Goal.objects.filter(classroom=classroom, pk=goal_id)
+        .select_related("course", "unit", "classroom")
+        .first()
+    )
+    if goal is None:
+        raise ClassNotFound(f"There is no goal {goal_id} in this class.")
+    return goal
+
+
+def goal_view(goal: Goal) -> dict[str, Any]:
+    view: dict[str, Any] = {
+        "id": goal.pk,
+        "class_id": goal.classroom_id,
+        "course": goal.course.slug,
+        "unit": goal.unit.slug if goal.unit else None,
+        "title": f"{goal.unit.title if goal.unit else goal.course.title}",
+        "target_percent": goal.target_percent,
+        "start_date": goal.start_date,
+        "due_date": goal.due_date,
+        "learners": None,
+        "group": goal.group_id,
+    }
+    chosen = sorted(u.pk for u in goal.learners.all())
+    if chosen:
+        view["learners"] = chosen
+    return view
+
+
+def class_goals(classroom: Classroom, for_learner: int | None = None) -> list[dict[str, Any]]:
+    """The class's goals, soonest due first; only those set for `for_learner` when given."""
+    goals = (
+        Goal.objects.filter(classroom=classroom)
+        .select_related("course", "unit", "classroom", "group")
+        .prefetch_related("learners")
+        .order_by("due_date", "pk")
+    )
+    return [
+        goal_view(goal)
+        for goal in goals
+        if for_learner is None or for_learner in goal_audience(goal)
+    ]
+
+
+def goal_mastery_percents(learner_id: int, course_id: int) -> dict[int | None, float]:
+    """The learner's course mastery % (key None) and each unit's (key: unit id)."""
+    percents: dict[int | None, float] = dict(
+        UnitProgress.objects.filter(learner_id=learner_id, course_id=course_id).values_list(
+            "unit_id", "mastery_percent"
+        )
+    )
+    course = (
+        CourseProgress.objects.filter(learner_id=learner_id, course_id=course_id)
+        .values_list("mastery_percent", flat=True)
+        .first()
+    )
+    percents[None] = course or 0.0
+    return percents
+
+
+def goal_progress(
+    goal: Goal, today: date, learner_ids: list[int] | None = None
+) -> list[dict[str, Any]]:
+    """Each learner's mastery %, the % expected today on a straight pace, and status."""
+    ids = goal_audience(goal) if learner_ids is None else learner_ids
+    expected = expected_percent(goal.target_percent, goal.start_date, goal.due_date, today)
+    if goal.unit_id is None:
+        rows = CourseProgress.objects.filter(course_id=goal.course_id, learner_id__in=ids)
+        mastery = {r.learner_id: r.mastery_percent for r in rows}
+        started = {r.learner_id for r in rows if r.finished_tasks > 0}
+    else:
+        mastery = dict(
+            UnitProgress.objects.filter(unit_id=goal.unit_id, learner_id__in=ids).values_list(
+                "learner_id", "mastery_percent"
+            )
+        )
+        unit_skills = UnitSkill.objects.filter(unit_id=goal.unit_id).values("skill_id")
+        started = set(
+            SkillState.objects.filter(
+                learner_id__in=ids, skill_id__in=unit_skills, last_finished_at__isnull=False
+            ).values_list("learner_id", flat=True)
+        )
+    reached = dict(
+        GoalAchievement.objects.filter(goal=goal, learner_id__in=ids).values_list(
+            "learner_id", "achieved_at"
+        )
+    )
+    names = dict(User.objects.filter(pk__in=ids).values_list("pk", "username"))
+    return [
+        {
+            "learner": learner_id,
+            "username": names.get(learner_id, ""),
+            "mastery_percent": mastery.get(learner_id, 0.0),
+            "expected_percent": expected,
+            "status": goal_status(
+                mastery_percent=mastery.get(learner_id, 0.0),
+                expected=expected,
+                target=goal.target_percent,
+                has_started=learner_id in started,
+            ),
+            "achieved_at": reached.get(learner_id),
+        }
+        for learner_id in ids
+    ]
+
+
+def learner_goals(learner: Any, today: date) -> list[dict[str, Any]]:
+    """The learner's goals across their classes, with their own standing; soonest due first."""
+    goals = (
+        Goal.objects.filter(classroom__learners=learner)
+        .select_related("course", "unit", "classroom", "group")
+        .prefetch_related("learners")
+        .order_by("due_date", "pk")
+    )
+    views = []
+    for goal in goals:
+        if learner.pk not in goal_audience(goal):
+            continue
+        (standing,) = goal_progress(goal, today, [learner.pk])
+        view = goal_view(goal)
+        del view["learners"], view["group"]
+        view["class_name"] = goal.classroom.name
+        for key in ("mastery_percent", "expected_percent", "status", "achieved_at"):
+            view[key] = standing[key]
+        views.append(view)
+    return views
+
+
+def goals_reached_by_task(learner: Any, task_id: int) -> list[dict[str, Any]]:
+    """The goals a finished task of the learner took them to: the moment to celebrate."""
+    return [
+        {
+            "id": achievement.goal_id,
+            "course": achievement.goal.course.slug,
+            "unit": achievement.goal.unit.slug if achievement.goal.unit else None,
+            "target_percent": achievement.goal.target_percent,
+        }
+        for achievement in GoalAchievement.objects.filter(learner=learner, task_id=task_id)
+        .select_related("goal__course", "goal__unit")
+        .order_by("goal_id")
+    ]
+
+
+# --- assignments ------------------------------------------------------------------------------
+
+_ITEM_KIND_OF_TASK: dict[str, str] = {
+    Task.Kind.PRACTICE: AssignmentItem.Kind.EXERCISE,
+    Task.Kind.QUIZ: AssignmentItem.Kind.QUIZ,
+    Task.Kind.UNIT_TEST: AssignmentItem.Kind.UNIT_TEST,
+}
+
+
+def class_assignment(classroom: Classroom, assignment_id: int) -> Assignment:
+    assignment = (
+        Assignment.objects.filter(classroom=classroom, pk=assignment_id)
+        .select_related("classroom")
+        .first()
+    )
+    if assignment is None:
+        raise ClassNotFound(f"There is no assignment {assignment_id} in this class.")
+    return assignment
+
+
+def _item_view(item: AssignmentItem) -> dict[str, Any]:
+    return {"kind": item.kind, "course": item.course.slug, "slug": item.slug, "title": item.title}
+
+
+def assignment_view(assignment: Assignment) -> dict[str, Any]:
+    chosen = sorted(u.pk for u in assignment.learners.all())
+    return {
+        "id": assignment.pk,
+        "class_id": assignment.classroom_id,
+        "title": assignment.title,
+        "items": [_item_view(item) for item in assignment.items.select_related("course")],
+        "start_at": assignment.start_at,
+        "due_at": assignment.due_at,
+        "same_questions": assignment.same_questions,
+        "learners": chosen or None,
+        "group": assignment.group_id,
+    }
+
+
+def class_assignments(classroom: Classroom, for_learner: int | None = None) -> list[dict[str, Any]]:
+    """The class's assignments, soonest due first; only `for_learner`'s open ones when given."""
+    assignments = (
+        Assignment.objects.filter(classroom=classroom)
+        .select_related("classroom", "group")
+        .prefetch_related("learners")
+        .order_by("due_at", "pk")
+    )
+    if for_learner is not None:
+        assignments = assignments.filter(start_at__lte=timezone.now())
+    return [
+        assignment_view(assignment)
+        for assignment in assignments
+        if for_learner is None or for_learner in assignment_audience(assignment)
+    ]
+
+
+@dataclass
+class _ItemWork:
+    started: bool = False
+    first_finished_at: datetime | None = None
+    first_percent: float | None = None
+    best_percent: float | None = None
+
+
+_WorkKey = tuple[int, int, str, int, str]  # assignment, learner, item kind, course id, slug
+
+
+def _work_on(assignment_ids: list[int], learner_ids: list[int]) -> dict[_WorkKey, _ItemWork]:
+    """What each learner did for each item: tasks started with the assignment, completions."""
+    work: dict[_WorkKey, _ItemWork] = defaultdict(_ItemWork)
+    tasks = (
+        Task.objects.filter(assignment_id__in=assignment_ids, learner_id__in=learner_ids)
+        .order_by("finished_at", "pk")
+        .values_list(
+            "assignment_id", "learner_id", "kind", "course_id", "skill__slug", "quiz__slug",
+            "unit__slug", "status", "finished_at", "summary",
+        )
+    )  # fmt: skip
+    for assignment_id, learner_id, kind, course_id, skill, quiz, unit, status, at, summary in tasks:
+        item_kind = _ITEM_KIND_OF_TASK.get(kind)
+        if item_kind is None or assignment_id is None:
+            continue
+        slug = {"exercise": skill, "quiz": quiz, "unit_test": unit}[item_kind]
+        item = work[(assignment_id, learner_id, item_kind, course_id, slug)]
+        item.started = True
+        if status != Task.Status.FINISHED or not summary:
+            continue
+        percent = score_percent(summary["correct"], summary["total"])
+        if item.first_finished_at is None:
+            item.first_finished_at, item.first_percent = at, percent
+        item.best_percent = max(item.best_percent or 0.0, percent)
+    completions = (
+        Completion.objects.filter(assignment_id__in=assignment_ids, learner_id__in=learner_ids)
+        .order_by("completed_at")
+        .values_list("assignment_id", "learner_id", "kind", "course_id", "slug", "completed_at")
+    )
+    for assignment_id, learner_id, kind, course_id, slug, at in completions:
+        assert assignment_id is not None
+        item = work[(assignment_id, learner_id, kind, course_id, slug)]
+        item.started = True
+        if item.first_finished_at is None:
+            item.first_finished_at = at
+    return work
+
+
+def _learner_items(
+    assignment: Assignment, learner_id: int, work: dict[_WorkKey, _ItemWork], now: datetime
+) -> list[dict[str, Any]]:
+    views = []
+    for item in assignment.items.all():
+        done = work.get((assignment.pk, learner_id, item.kind, item.course_id, item.slug))
+        done = done or _ItemWork()
+        views.append(
+            {
+                "kind": item.kind,
+                "course": item.course.slug,
+                "slug": item.slug,
+                "title": item.title,
+                "status": item_status(
+                    first_finished_at=done.first_finished_at,
+                    started=done.started,
+                    due_at=assignment.due_at,
+                    now=now,
+                ),
+                "best_percent": done.best_percent,
+                "first_percent": done.first_percent,
+            }
+        )
+    return views
+
+
+def assignment_scores(assignment: Assignment, now: datetime) -> list[dict[str, Any]]:
+    """Each learner the assignment is for: their status and every item's status and scores."""
+    ids = assignment_audience(assignment)
+    work = _work_on([assignment.pk], ids)
+    names = dict(User.objects.filter(pk__in=ids).values_list("pk", "username"))
+    rows = []
+    for learner_id in ids:
+        items = _learner_items(assignment, learner_id, work, now)
+        rows.append(
+            {
+                "learner": learner_id,
+                "username": names[learner_id],
+                "status": assignment_status(item["status"] for item in items),
+                "items": items,
+            }
+        )
+    return rows
+
+
+def learner_assignments(learner: Any, now: datetime) -> list[dict[str, Any]]:
+    """The learner's open assignments across their classes, due soonest first."""
+    assignments = [
+        assignment
+        for assignment in Assignment.objects.filter(classroom__learners=learner, start_at__lte=now)
+        .select_related("classroom", "group")
+        .prefetch_related("learners", "items__course")
+        .order_by("due_at", "pk")
+        if learner.pk in assignment_audience(assignment)
+    ]
+    work = _work_on([a.pk for a in assignments], [learner.pk])
+    views = []
+    for assignment in assignments:
+        items = _learner_items(assignment, learner.pk, work, now)
+        views.append(
+            {
+                "id": assignment.pk,
+                "class_id": assignment.classroom_id,
+                "class_name": assignment.classroom.name,
+                "title": assignment.title,
+                "start_at": assignment.start_at,
+                "due_at": assignment.due_at,
+                "same_questions": assignment.same_questions,
+                "status": assignment_status(item["status"] for item in items),
+                "items": items,
+            }
+        )
+    return views
+
+
+# --- suggested skill groups -------------------------------------------------------------------
+
+
+def suggested_groups(
+    classroom: Classroom, course: Course, unit: Unit | None, skill_slugs: list[str]
+) -> list[dict[str, Any]]:
+    """The class's learners put in bands by their average mastery points on the skills."""
+    if skill_slugs:
+        skills = list(
+            Skill.objects.filter(course=course, slug__in=skill_slugs, archived=False).values_list(
+                "pk", "slug"
+            )
+        )
+        missing = sorted(set(skill_slugs) - {slug for _, slug in skills})
+        if missing:
+            raise ClassNotFound(f"There is no skill '{missing[0]}' in the course '{course.slug}'.")
+        what = (
+            f"the skill '{skills[0][1]}'"
+            if len(skills) == 1
+            else f"the {len(skills)} chosen skills"
+        )
+    else:
+        unit_skills = UnitSkill.objects.filter(skill__archived=False)
+        if unit is not None:
+            unit_skills = unit_skills.filter(unit=unit)
+            what = f"the skills of the unit '{unit.title}'"
+        else:
+            unit_skills = unit_skills.filter(unit__course=course, unit__archived=False)
+            what = f"the skills of the course '{course.title}'"
+        skills = list(dict.fromkeys(unit_skills.values_list("skill_id", "skill__slug")))
+        if not skills:
+            raise ClassNotFound("There are no skills to group by here.")
+    skill_ids = [pk for pk, _ in skills]
+    learner_ids = class_learner_ids(classroom)
+    totals: dict[int, int] = defaultdict(int)
+    for learner_id, points in SkillState.objects.filter(
+        learner_id__in=learner_ids, skill_id__in=skill_ids
+    ).values_list("learner_id", "points"):
+        totals[learner_id] += points
+    averages = {pk: round(totals[pk] / len(skill_ids), 1) for pk in learner_ids}
+    suggestions = []
+    for band in BANDS:
+        members = [pk for pk in learner_ids if band_for(averages[pk]) is band]
+        if not members:
+            continue
+        limit = (
+            f"under {band.high:g}" if band.low == 0 else
+            f"{band.low:g} and over" if band.high == float("inf") else
+            f"{band.low:g} to under {band.high:g}"
+        )  # fmt: skip
+        suggestions.append(
+            {
+                "name": band.name,
+                "learners": members,
+                "levels": list(band.levels),
+                "averages": {str(pk): averages[pk] for pk in members},
+                "reason": (
+                    f"{len(members)} learner{'s' if len(members) != 1 else ''} with an average of "
+                    f"{limit} mastery points on {what}: {band.meaning}."
+                ),
+            }
+        )
+    return suggestions

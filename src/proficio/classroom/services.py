@@ -1,9 +1,13 @@
-"""Every write to accounts and classes."""
+"""Every write to accounts, classes and rosters, goals, assignments and skill groups."""
 
+import csv
 import hashlib
+import io
 import re
 import secrets
-from datetime import datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
@@ -11,9 +15,29 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from proficio.content.models import Course
+from proficio.content.models import Article, Course, Quiz, Skill, Unit, Video
+from proficio.content.selectors import get_course
+from proficio.learning.models import Task
+from proficio.learning.services import TaskConflict, TaskRequest
 
-from .models import ApiToken, Classroom, User
+from .models import (
+    ApiToken,
+    Assignment,
+    AssignmentItem,
+    Classroom,
+    Goal,
+    GoalAchievement,
+    SkillGroup,
+    User,
+)
+from .selectors import (
+    ClassNotFound,
+    NotAllowed,
+    assignment_audience,
+    can_teach,
+    class_group,
+    goal_audience,
+)
 
 # Join codes avoid letters and digits that look alike (0/O, 1/I/L) so they can be read aloud.
 _JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -51,16 +75,211 @@ def new_join_code() -> str:
             return code
 
 
+class InvalidTeachingRequest(Exception):
+    """A teacher's request that cannot be carried out as asked (HTTP 422); says why."""
+
+
+def _courses(slugs: list[str]) -> list[Course]:
+    return [get_course(slug) for slug in dict.fromkeys(slugs)]  # ContentNotFound names it
+
+
 @transaction.atomic
 def create_class(*, teacher: User, name: str, courses: list[Course]) -> Classroom:
+    if not can_teach(teacher):
+        raise NotAllowed("Only teachers can create classes.")
     classroom = Classroom.objects.create(name=name, join_code=new_join_code())
     classroom.teachers.add(teacher)
     classroom.courses.set(courses)
     return classroom
 
 
+def create_class_for(*, teacher: User, name: str, course_slugs: list[str]) -> Classroom:
+    return create_class(teacher=teacher, name=name, courses=_courses(course_slugs))
+
+
+@transaction.atomic
+def change_class(
+    *,
+    classroom: Classroom,
+    name: str | None = None,
+    course_slugs: list[str] | None = None,
+    join_enabled: bool | None = None,
+) -> Classroom:
+    if name is not None:
+        classroom.name = name
+    if join_enabled is not None:
+        classroom.join_enabled = join_enabled
+    classroom.save(update_fields=["name", "join_enabled"])
+    if course_slugs is not None:
+        classroom.courses.set(_courses(course_slugs))
+    return classroom
+
+
+def regenerate_join_code(*, classroom: Classroom) -> str:
+    """A new join code; the old one stops working at once."""
+    classroom.join_code = new_join_code()
+    classroom.save(update_fields=["join_code"])
+    return classroom.join_code
+
+
+def normalised_join_code(code: str) -> str:
+    # Codes are read aloud and typed by children: ignore case, spaces and dashes.
+    return re.sub(r"[\s-]", "", code).upper()
+
+
+def join_class(*, learner: User, code: str) -> Classroom:
+    """The learner joins the class with this code; joining twice changes nothing."""
+    if can_teach(learner):
+        raise NotAllowed("Teachers do not join with a code: ask a teacher of the class to add you.")
+    classroom = Classroom.objects.filter(
+        join_code=normalised_join_code(code), join_enabled=True
+    ).first()
+    if classroom is None:
+        raise ClassNotFound(
+            "No class has this join code, or joining it is turned off: check the code with "
+            "your teacher."
+        )
+    classroom.learners.add(learner)
+    return classroom
+
+
 def add_learners(*, classroom: Classroom, learners: list[User]) -> None:
     classroom.learners.add(*learners)
+
+
+def add_learners_by_username(
+    *, classroom: Classroom, usernames: list[str]
+) -> tuple[list[str], list[str]]:
+    """(added, not found): only learner accounts are added; usernames match without case."""
+    added, not_found = [], []
+    for username in dict.fromkeys(usernames):
+        learner = User.objects.filter(
+            username__iexact=username, role=User.Role.LEARNER, is_active=True
+        ).first()
+        if learner is None:
+            not_found.append(username)
+        else:
+            classroom.learners.add(learner)
+            added.append(learner.username)
+    return added, not_found
+
+
+@transaction.atomic
+def remove_learner(*, classroom: Classroom, learner_id: int) -> None:
+    """Take a learner out of the class and its groups; their own work stays theirs."""
+    if not classroom.learners.filter(pk=learner_id).exists():
+        raise ClassNotFound(f"There is no learner {learner_id} in this class.")
+    classroom.learners.remove(learner_id)
+    for group in classroom.groups.all():
+        group.learners.remove(learner_id)
+
+
+def add_co_teacher(*, classroom: Classroom, username: str) -> User:
+    teacher = User.objects.filter(username__iexact=username, is_active=True).first()
+    if teacher is None:
+        raise ClassNotFound(f"There is no account '{username}'.")
+    if not can_teach(teacher):
+        raise InvalidTeachingRequest(
+            f"'{teacher.username}' is a learner account; only teachers can teach a class."
+        )
+    classroom.teachers.add(teacher)
+    return teacher
+
+
+@transaction.atomic
+def remove_co_teacher(*, classroom: Classroom, username: str) -> None:
+    teachers = list(classroom.teachers.select_for_update())
+    teacher = next((t for t in teachers if t.username.lower() == username.lower()), None)
+    if teacher is None:
+        raise ClassNotFound(f"'{username}' does not teach this class.")
+    if len(teachers) == 1:
+        raise InvalidTeachingRequest("A class needs at least one teacher; add another first.")
+    classroom.teachers.remove(teacher)
+
+
+# --- learners from a spreadsheet --------------------------------------------------------------
+
+MAX_IMPORT_ROWS = 500
+_READABLE_LETTERS = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
+@dataclass
+class LearnerImport:
+    """What a CSV import did: accounts created, learners added, and each failed row."""
+
+    created: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    # Passwords made for new accounts whose row gave none, for the teacher to hand out.
+    generated_passwords: dict[str, str] = field(default_factory=dict)
+
+
+def import_learners(*, classroom: Classroom, text: str) -> LearnerImport:
+    """Create or add learners from CSV rows `username,display_name,password`.
+
+    The header row is optional. Each row stands alone: a bad row is reported with its row
+    number (as a spreadsheet counts them) and the others still go in. A username that exists
+    adds that learner; their name and password are left as they are.
+    """
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    report = LearnerImport()
+    numbered = [
+        (number, row)
+        for number, row in enumerate(rows, start=1)
+        if any(cell.strip() for cell in row)
+    ]
+    if numbered and [cell.strip().lower() for cell in numbered[0][1][:1]] == ["username"]:
+        numbered = numbered[1:]
+    if len(numbered) > MAX_IMPORT_ROWS:
+        raise InvalidTeachingRequest(
+            f"The file has {len(numbered)} rows; import at most {MAX_IMPORT_ROWS} at a time."
+        )
+    seen: set[str] = set()
+    for number, row in numbered:
+        cells = [cell.strip() for cell in row]
+        try:
+            _import_row(classroom, cells, seen, report)
+        except (InvalidTeachingRequest, ValidationError) as error:
+            message = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+            report.errors.append({"row": number, "message": message})
+    return report
+
+
+def _import_row(
+    classroom: Classroom, cells: list[str], seen: set[str], report: LearnerImport
+) -> None:
+    if len(cells) > 3:
+        raise InvalidTeachingRequest(
+            "A row has at most three columns: username, display name, password."
+        )
+    username, display_name, password = [*cells, "", ""][:3]
+    if not username:
+        raise InvalidTeachingRequest("The username is missing.")
+    if username.lower() in seen:
+        raise InvalidTeachingRequest(f"'{username}' appears on an earlier row.")
+    seen.add(username.lower())
+    existing = User.objects.filter(username__iexact=username).first()
+    if existing is not None:
+        if existing.role != User.Role.LEARNER:
+            raise InvalidTeachingRequest(
+                f"'{existing.username}' is a teacher's account and cannot join as a learner."
+            )
+        classroom.learners.add(existing)
+        report.added.append(existing.username)
+        return
+    if not _USERNAME.match(username):
+        raise InvalidTeachingRequest(
+            f"'{username}' is not a valid username: use 1 to 150 letters, digits and . @ + - _."
+        )
+    generated = not password
+    if generated:
+        password = "".join(secrets.choice(_READABLE_LETTERS) for _ in range(10))
+    with transaction.atomic():
+        learner = create_user(username=username, password=password, display_name=display_name)
+        classroom.learners.add(learner)
+    report.created.append(learner.username)
+    if generated:
+        report.generated_passwords[learner.username] = password
 
 
 class UsernameTaken(Exception):
@@ -77,6 +296,15 @@ _USERNAME = re.compile(r"^[\w.@+-]{1,150}$")
 
 def sign_up(*, username: str, password: str, display_name: str = "") -> User:
     """A new learner account; raises UsernameTaken, or ValidationError for a weak password."""
+    return _new_account(username, password, display_name, User.Role.LEARNER)
+
+
+def create_teacher(*, username: str, password: str, display_name: str = "") -> User:
+    """A new teacher account (an administrator's act); errors as for `sign_up`."""
+    return _new_account(username, password, display_name, User.Role.TEACHER)
+
+
+def _new_account(username: str, password: str, display_name: str, role: str) -> User:
     if not _USERNAME.match(username):
         raise ValidationError(
             "A username is 1 to 150 letters, digits and the signs . @ + - _ (no spaces)."
@@ -84,7 +312,9 @@ def sign_up(*, username: str, password: str, display_name: str = "") -> User:
     with transaction.atomic():
         if User.objects.filter(username__iexact=username).exists():
             raise UsernameTaken(f"The username '{username}' is taken; choose another.")
-        return create_user(username=username, password=password, display_name=display_name)
+        return create_user(
+            username=username, password=password, display_name=display_name, role=role
+        )
 
 
 def issue_token(*, username: str, password: str, now: datetime | None = None) -> str:
@@ -114,3 +344,387 @@ def user_for_token(token: str, now: datetime | None = None) -> User | None:
 
 def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+# --- who a goal or an assignment is for -------------------------------------------------------
+
+
+def _audience(
+    classroom: Classroom, learner_ids: list[int] | None, group_id: int | None
+) -> tuple[list[int], SkillGroup | None]:
+    """Selected learners or a group (not both); nothing selected means the whole class."""
+    if learner_ids and group_id is not None:
+        raise InvalidTeachingRequest("Give either learners or a group, not both.")
+    group = class_group(classroom, group_id) if group_id is not None else None
+    if learner_ids:
+        ids = list(dict.fromkeys(learner_ids))
+        known = set(classroom.learners.filter(pk__in=ids).values_list("pk", flat=True))
+        strangers = [str(i) for i in ids if i not in known]
+        if strangers:
+            raise InvalidTeachingRequest(
+                f"These learners are not in this class: {', '.join(strangers)}."
+            )
+        return ids, None
+    return [], group
+
+
+def _class_course(classroom: Classroom, slug: str) -> Course:
+    course = get_course(slug)
+    if not classroom.courses.filter(pk=course.pk).exists():
+        raise InvalidTeachingRequest(
+            f"The course '{slug}' is not one of this class's courses; add it to the class first."
+        )
+    return course
+
+
+# --- goals ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GoalChange:
+    """The fields of a goal a teacher sets; None leaves a field as it is."""
+
+    course: str | None = None
+    unit: str | None = None
+    target_percent: int | None = None
+    start_date: date | None = None
+    due_date: date | None = None
+    learners: list[int] | None = None
+    group: int | None = None
+
+
+@transaction.atomic
+def create_goal(*, classroom: Classroom, change: GoalChange, today: date | None = None) -> Goal:
+    """A course mastery goal, or a unit mastery goal when a unit is given."""
+    if change.course is None or change.due_date is None:
+        raise InvalidTeachingRequest("A goal needs a course and a due date.")
+    goal = Goal(classroom=classroom, target_percent=100, start_date=today or timezone.localdate())
+    _set_goal(goal, change, {"course", "unit"})
+    return goal
+
+
+@transaction.atomic
+def change_goal(*, goal: Goal, change: GoalChange, fields_set: set[str]) -> Goal:
+    _set_goal(goal, change, fields_set)
+    return goal
+
+
+def _set_goal(goal: Goal, change: GoalChange, fields_set: set[str]) -> None:
+    classroom = goal.classroom
+    if change.course is not None:
+        goal.course = _class_course(classroom, change.course)
+    if "unit" in fields_set:
+        goal.unit = None
+        if change.unit is not None:
+            unit = Unit.objects.filter(course=goal.course, slug=change.unit, archived=False).first()
+            if unit is None:
+                raise ClassNotFound(
+                    f"There is no unit '{change.unit}' in the course '{goal.course.slug}'."
+                )
+            goal.unit = unit
+    elif goal.unit is not None and goal.unit.course_id != goal.course.pk:
+        raise InvalidTeachingRequest("The goal's unit is not in the new course: give a unit too.")
+    for name in ("target_percent", "start_date", "due_date"):
+        if getattr(change, name) is not None:
+            setattr(goal, name, getattr(change, name))
+    if not 1 <= goal.target_percent <= 100:
+        raise InvalidTeachingRequest("The target is a mastery percentage from 1 to 100.")
+    if goal.due_date < goal.start_date:
+        raise InvalidTeachingRequest("The due date must be on or after the start date.")
+    audience_changed = fields_set & {"learners", "group"}
+    if audience_changed:
+        learners, goal.group = _audience(classroom, change.learners, change.group)
+    goal.save()
+    if audience_changed:
+        goal.learners.set(learners)
+
+
+def delete_goal(*, goal: Goal) -> None:
+    goal.delete()
+
+
+def record_goals_reached(*, learner_id: int, course_id: int, task_id: int, at: datetime) -> None:
+    """Record each of the learner's goals in this course that their mastery now reaches."""
+    from .selectors import goal_mastery_percents
+
+    open_goals = [
+        goal
+        for goal in Goal.objects.filter(classroom__learners=learner_id, course_id=course_id)
+        .exclude(achievements__learner_id=learner_id)
+        .select_related("classroom")
+        if learner_id in goal_audience(goal)
+    ]
+    if not open_goals:
+        return
+    percents = goal_mastery_percents(learner_id, course_id)
+    GoalAchievement.objects.bulk_create(
+        [
+            GoalAchievement(goal=goal, learner_id=learner_id, achieved_at=at, task_id=task_id)
+            for goal in open_goals
+            if percents.get(goal.unit_id, 0.0) >= goal.target_percent
+        ],
+        ignore_conflicts=True,
+    )
+
+
+# --- assignments ------------------------------------------------------------------------------
+
+ASSIGNABLE = {kind.value for kind in AssignmentItem.Kind}
+MAX_ASSIGNMENT_ITEMS = 50
+
+
+@dataclass(frozen=True)
+class ItemChoice:
+    kind: str
+    course: str
+    slug: str
+
+
+@dataclass(frozen=True)
+class AssignmentChange:
+    """The fields of an assignment a teacher sets; None leaves a field as it is."""
+
+    title: str | None = None
+    items: list[ItemChoice] | None = None
+    start_at: datetime | None = None
+    due_at: datetime | None = None
+    learners: list[int] | None = None
+    group: int | None = None
+    same_questions: bool | None = None
+
+
+@transaction.atomic
+def create_assignment(
+    *, classroom: Classroom, change: AssignmentChange, now: datetime | None = None
+) -> Assignment:
+    if not change.items:
+        raise InvalidTeachingRequest("An assignment needs at least one item.")
+    if change.due_at is None:
+        raise InvalidTeachingRequest("An assignment needs a due time ('due_at').")
+    items = _assignment_items(classroom, change.items)
+    start_at = change.start_at or now or timezone.now()
+    title = change.title or items[0].title + (
+        f" and {len(items) - 1} more" if len(items) > 1 else ""
+    )
+    assignment = Assignment(classroom=classroom, title=title, start_at=start_at)
+    assignment.same_questions = bool(change.same_questions)
+    assignment.question_seed = secrets.randbits(62) if assignment.same_questions else None
+    _set_assignment(assignment, change, {"due_at", "learners", "group"})
+    for position, item in enumerate(items, start=1):
+        item.assignment, item.position = assignment, position
+    AssignmentItem.objects.bulk_create(items)
+    return assignment
+
+
+@transaction.atomic
+def change_assignment(
+    *, assignment: Assignment, change: AssignmentChange, fields_set: set[str]
+) -> Assignment:
+    """Edit the title, dates or audience; items and same-questions stay once learners began."""
+    if change.items is not None:
+        if Task.objects.filter(assignment_id=assignment.pk).exists():
+            raise InvalidTeachingRequest(
+                "Learners have started this assignment, so its items cannot change; "
+                "make a new assignment instead."
+            )
+        items = _assignment_items(assignment.classroom, change.items)
+        assignment.items.all().delete()
+        for position, item in enumerate(items, start=1):
+            item.assignment, item.position = assignment, position
+        AssignmentItem.objects.bulk_create(items)
+    if change.same_questions is not None and change.same_questions != assignment.same_questions:
+        if Task.objects.filter(assignment_id=assignment.pk).exists():
+            raise InvalidTeachingRequest(
+                "Learners have started this assignment, so 'same_questions' cannot change."
+            )
+        assignment.same_questions = change.same_questions
+        assignment.question_seed = secrets.randbits(62) if change.same_questions else None
+    _set_assignment(assignment, change, fields_set)
+    return assignment
+
+
+def _set_assignment(assignment: Assignment, change: AssignmentChange, fields_set: set[str]) -> None:
+    if change.title is not None:
+        if not change.title.strip():
+            raise InvalidTeachingRequest("The title cannot be empty.")
+        assignment.title = change.title.strip()
+    if change.start_at is not None:
+        assignment.start_at = change.start_at
+    if change.due_at is not None:
+        assignment.due_at = change.due_at
+    if assignment.due_at <= assignment.start_at:
+        raise InvalidTeachingRequest("The due time must be after the start time.")
+    audience_changed = fields_set & {"learners", "group"}
+    if audience_changed:
+        learners, assignment.group = _audience(assignment.classroom, change.learners, change.group)
+    assignment.save()
+    if audience_changed:
+        assignment.learners.set(learners)
+
+
+def _assignment_items(classroom: Classroom, choices: list[ItemChoice]) -> list[AssignmentItem]:
+    if len(choices) > MAX_ASSIGNMENT_ITEMS:
+        raise InvalidTeachingRequest(
+            f"An assignment holds at most {MAX_ASSIGNMENT_ITEMS} items; split it in two."
+        )
+    items: list[AssignmentItem] = []
+    seen: set[tuple[str, str, str]] = set()
+    for choice in choices:
+        if choice.kind in {"course_challenge", "mastery_challenge"}:
+            what = choice.kind.replace("_", " ")
+            raise InvalidTeachingRequest(
+                f"Only videos, articles, exercises, quizzes and unit tests can be assigned: "
+                f"the {what} cannot be assigned."
+            )
+        if choice.kind not in ASSIGNABLE:
+            raise InvalidTeachingRequest(
+                f"'{choice.kind}' cannot be assigned: choose video, article, exercise, quiz "
+                "or unit_test."
+            )
+        key = (choice.kind, choice.course, choice.slug)
+        if key in seen:
+            raise InvalidTeachingRequest(f"The {choice.kind} '{choice.slug}' is listed twice.")
+        seen.add(key)
+        course = _class_course(classroom, choice.course)
+        items.append(
+            AssignmentItem(
+                kind=choice.kind, course=course, slug=choice.slug,
+                title=_item_title(course, choice.kind, choice.slug),
+            )
+        )  # fmt: skip
+    return items
+
+
+def _item_title(course: Course, kind: str, slug: str) -> str:
+    found: Any
+    if kind == AssignmentItem.Kind.VIDEO:
+        found = Video.objects.filter(course=course, slug=slug, archived=False).first()
+    elif kind == AssignmentItem.Kind.ARTICLE:
+        found = Article.objects.filter(course=course, slug=slug, archived=False).first()
+    elif kind == AssignmentItem.Kind.EXERCISE:
+        found = Skill.objects.filter(course=course, slug=slug, archived=False).first()
+    elif kind == AssignmentItem.Kind.QUIZ:
+        found = Quiz.objects.filter(course=course, slug=slug, archived=False).first()
+    else:
+        found = Unit.objects.filter(course=course, slug=slug, archived=False).first()
+        if found is not None and not found.has_unit_test:
+            raise InvalidTeachingRequest(f"The unit '{slug}' has no unit test.")
+        if found is not None:
+            return f"Unit test: {found.title}"
+    if found is None:
+        what = "unit" if kind == AssignmentItem.Kind.UNIT_TEST else kind
+        raise ClassNotFound(f"There is no {what} '{slug}' in the course '{course.slug}'.")
+    return str(found.title)
+
+
+def delete_assignment(*, assignment: Assignment) -> None:
+    """Remove the assignment; work done for it still counts toward mastery."""
+    assignment.delete()
+
+
+_TASK_KIND = {
+    AssignmentItem.Kind.EXERCISE: Task.Kind.PRACTICE,
+    AssignmentItem.Kind.QUIZ: Task.Kind.QUIZ,
+    AssignmentItem.Kind.UNIT_TEST: Task.Kind.UNIT_TEST,
+}
+
+
+def assignment_task_request(
+    *, learner: User, assignment_id: int, request: TaskRequest, now: datetime | None = None
+) -> TaskRequest:
+    """The task request for doing an assignment's item, with its shared question seed.
+
+    404 unless the assignment is one of the learner's; 422 when the task is not one of its
+    items; 409 before it opens.
+    """
+    assignment = learner_assignment(learner=learner, assignment_id=assignment_id)
+    kinds: dict[str, str] = {task: item for item, task in _TASK_KIND.items()}
+    item_kind = kinds.get(request.kind)
+    slug = request.skill if request.kind == Task.Kind.PRACTICE else request.quiz or request.unit
+    if (
+        item_kind is None
+        or not assignment.items.filter(
+            kind=item_kind, course__slug=request.course, slug=slug
+        ).exists()
+    ):
+        raise InvalidTeachingRequest(f"This task is not part of the assignment {assignment.pk}.")
+    _check_open(assignment, now or timezone.now())
+    return TaskRequest(
+        kind=request.kind, course=request.course, skill=request.skill, quiz=request.quiz,
+        unit=request.unit, assignment_id=assignment.pk, question_seed=assignment.question_seed,
+    )  # fmt: skip
+
+
+def check_assigned_completion(
+    *, learner: User, assignment_id: int, course: str, kind: str, slug: str,
+    now: datetime | None = None,
+) -> None:  # fmt: skip
+    """404 unless the video or article is an item of one of the learner's assignments."""
+    assignment = learner_assignment(learner=learner, assignment_id=assignment_id)
+    if not assignment.items.filter(kind=kind, course__slug=course, slug=slug).exists():
+        raise InvalidTeachingRequest(f"This {kind} is not part of the assignment {assignment.pk}.")
+    _check_open(assignment, now or timezone.now())
+
+
+def _check_open(assignment: Assignment, now: datetime) -> None:
+    if now < assignment.start_at:
+        raise TaskConflict(
+            f"This assignment opens at {assignment.start_at:%Y-%m-%d %H:%M} UTC; "
+            "it can be started then."
+        )
+
+
+def learner_assignment(*, learner: User, assignment_id: int) -> Assignment:
+    assignment = (
+        Assignment.objects.filter(pk=assignment_id, classroom__learners=learner)
+        .select_related("classroom")
+        .first()
+    )
+    if assignment is None or learner.pk not in assignment_audience(assignment):
+        raise ClassNotFound(f"There is no assignment {assignment_id}.")
+    return assignment
+
+
+# --- skill groups -----------------------------------------------------------------------------
+
+
+def create_group(*, classroom: Classroom, name: str, learner_ids: list[int]) -> SkillGroup:
+    with transaction.atomic():
+        group = SkillGroup.objects.create(classroom=classroom, name=_group_name(name))
+        group.learners.set(_class_learners(classroom, learner_ids))
+    return group
+
+
+def change_group(
+    *, group: SkillGroup, name: str | None = None, learner_ids: list[int] | None = None
+) -> SkillGroup:
+    with transaction.atomic():
+        if name is not None:
+            group.name = _group_name(name)
+            group.save(update_fields=["name"])
+        if learner_ids is not None:
+            group.learners.set(_class_learners(group.classroom, learner_ids))
+    return group
+
+
+@transaction.atomic
+def delete_group(*, group: SkillGroup) -> None:
+    """Remove a group; goals and assignments it was for keep its learners of this moment."""
+    members = list(group.learners.values_list("pk", flat=True))
+    targets: list[Goal | Assignment] = [*group.goals.all(), *group.assignments.all()]
+    for target in targets:
+        target.group = None
+        target.save(update_fields=["group"])
+        target.learners.set(members)
+    group.delete()
+
+
+def _group_name(name: str) -> str:
+    if not name.strip():
+        raise InvalidTeachingRequest("A group needs a name.")
+    return name.strip()
+
+
+def _class_learners(classroom: Classroom, learner_ids: list[int]) -> list[int]:
+    ids, _ = _audience(classroom, learner_ids, None)
+    return ids

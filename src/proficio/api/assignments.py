@@ -1,0 +1,197 @@
+"""Assignments: videos, articles, exercises, quizzes and unit tests given with a due time."""
+
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Router, Schema, Status
+from pydantic import AfterValidator, Field, StrictInt, StringConstraints
+
+from proficio.classroom import selectors, services
+
+from .errors import ErrorOut
+
+router = Router(tags=["Assignments"])
+
+Slug = Annotated[str, StringConstraints(min_length=1, max_length=80)]
+LearnerIds = Annotated[list[StrictInt], Field(max_length=2000)]
+ERRORS: dict[int, type[Schema]] = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+def _utc(moment: datetime) -> datetime:
+    # A time without a zone is read as UTC, as every time in the API is.
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+Moment = Annotated[datetime, AfterValidator(_utc)]
+
+
+class ItemIn(Schema):
+    kind: Annotated[str, StringConstraints(min_length=1, max_length=40)]
+    course: Slug
+    slug: Slug
+
+
+class AssignmentIn(Schema):
+    title: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] | None = None
+    items: Annotated[list[ItemIn], Field(min_length=1, max_length=50)]
+    due_at: Moment
+    start_at: Moment | None = None
+    learners: LearnerIds | None = None
+    group: StrictInt | None = None
+    same_questions: bool = False
+
+
+class AssignmentChangeIn(Schema):
+    title: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] | None = None
+    items: Annotated[list[ItemIn], Field(min_length=1, max_length=50)] | None = None
+    due_at: Moment | None = None
+    start_at: Moment | None = None
+    learners: LearnerIds | None = None
+    group: StrictInt | None = None
+    same_questions: bool | None = None
+
+
+class ItemOut(Schema):
+    kind: str
+    course: str
+    slug: str
+    title: str
+
+
+class AssignmentOut(Schema):
+    id: int
+    title: str
+    items: list[ItemOut]
+    start_at: datetime
+    due_at: datetime
+    same_questions: bool
+    learners: list[int] | None
+    group: int | None
+
+
+class ItemScoreOut(Schema):
+    kind: str
+    course: str
+    slug: str
+    title: str
+    status: str
+    best_percent: float | None
+    first_percent: float | None
+
+
+class LearnerScoreOut(Schema):
+    learner: int
+    username: str
+    status: str
+    items: list[ItemScoreOut]
+
+
+class MyAssignmentOut(Schema):
+    id: int
+    class_id: int
+    class_name: str
+    title: str
+    start_at: datetime
+    due_at: datetime
+    same_questions: bool
+    status: str
+    items: list[ItemScoreOut]
+
+
+def _taught(request: HttpRequest, class_id: int) -> Any:
+    return selectors.taught_class(request.auth, class_id)  # type: ignore[attr-defined]
+
+
+def _change(payload: AssignmentIn | AssignmentChangeIn) -> services.AssignmentChange:
+    fields = payload.model_dump(exclude={"items"})
+    items = None
+    if payload.items is not None:
+        items = [services.ItemChoice(item.kind, item.course, item.slug) for item in payload.items]
+    return services.AssignmentChange(**fields, items=items)
+
+
+@router.post(
+    "/classes/{class_id}/assignments",
+    response={201: AssignmentOut, **ERRORS},
+    summary="Assign videos, articles, exercises, quizzes or unit tests (not the course challenge)",
+)
+def create_assignment(request: HttpRequest, class_id: int, payload: AssignmentIn) -> Status[Any]:
+    assignment = services.create_assignment(
+        classroom=_taught(request, class_id), change=_change(payload)
+    )
+    return Status(201, selectors.assignment_view(assignment))
+
+
+@router.get(
+    "/classes/{class_id}/assignments",
+    response={200: list[AssignmentOut], **ERRORS},
+    summary="The class's assignments, soonest due first (a learner sees their open ones)",
+)
+def list_assignments(request: HttpRequest, class_id: int) -> list[dict[str, Any]]:
+    user: Any = request.auth  # type: ignore[attr-defined]
+    classroom = selectors.member_class(user, class_id)
+    if selectors.is_teacher_of(user, classroom):
+        return selectors.class_assignments(classroom)
+    return [
+        {**assignment, "learners": None, "group": None}
+        for assignment in selectors.class_assignments(classroom, for_learner=user.pk)
+    ]
+
+
+@router.get(
+    "/classes/{class_id}/assignments/{assignment_id}",
+    response={200: AssignmentOut, **ERRORS},
+    summary="An assignment",
+)
+def get_assignment(request: HttpRequest, class_id: int, assignment_id: int) -> dict[str, Any]:
+    return selectors.assignment_view(
+        selectors.class_assignment(_taught(request, class_id), assignment_id)
+    )
+
+
+@router.get(
+    "/classes/{class_id}/assignments/{assignment_id}/scores",
+    response={200: list[LearnerScoreOut], **ERRORS},
+    summary="Each learner's status and the best and first score of every item",
+)
+def assignment_scores(request: HttpRequest, class_id: int, assignment_id: int) -> Any:
+    assignment = selectors.class_assignment(_taught(request, class_id), assignment_id)
+    return selectors.assignment_scores(assignment, timezone.now())
+
+
+@router.patch(
+    "/classes/{class_id}/assignments/{assignment_id}",
+    response={200: AssignmentOut, **ERRORS},
+    summary="Edit an assignment: title, dates (e.g. extend the due time), learners",
+)
+def change_assignment(
+    request: HttpRequest, class_id: int, assignment_id: int, payload: AssignmentChangeIn
+) -> dict[str, Any]:
+    assignment = selectors.class_assignment(_taught(request, class_id), assignment_id)
+    assignment = services.change_assignment(
+        assignment=assignment, change=_change(payload), fields_set=set(payload.model_fields_set)
+    )
+    return selectors.assignment_view(assignment)
+
+
+@router.delete(
+    "/classes/{class_id}/assignments/{assignment_id}",
+    response={204: None, **ERRORS},
+    summary="Remove an assignment (work done for it still counts toward mastery)",
+)
+def delete_assignment(request: HttpRequest, class_id: int, assignment_id: int) -> Status[None]:
+    assignment = selectors.class_assignment(_taught(request, class_id), assignment_id)
+    services.delete_assignment(assignment=assignment)
+    return Status(204, None)
+
+
+@router.get(
+    "/me/assignments",
+    response=list[MyAssignmentOut],
+    tags=["Progress"],
+    summary="The learner's assignments, due soonest first, with each item's status and best %",
+)
+def my_assignments(request: HttpRequest) -> list[dict[str, Any]]:
+    return selectors.learner_assignments(request.auth, timezone.now())  # type: ignore[attr-defined]

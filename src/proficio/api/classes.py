@@ -1,0 +1,275 @@
+"""Classes and rosters: teachers create classes and add learners; learners join with a code."""
+
+from typing import Annotated, Any
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+from ninja.errors import HttpError
+from pydantic import Field, StringConstraints
+
+from proficio.classroom import selectors, services
+from proficio.classroom.models import User
+
+from .errors import ErrorOut
+
+router = Router(tags=["Classes and rosters"])
+
+ClassName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Slug = Annotated[str, StringConstraints(min_length=1, max_length=80)]
+Username = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=150)]
+ERRORS: dict[int, type[Schema]] = {403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+
+
+class ClassIn(Schema):
+    name: ClassName
+    courses: Annotated[list[Slug], Field(max_length=50)] = []
+
+
+class ClassChangeIn(Schema):
+    name: ClassName | None = None
+    courses: Annotated[list[Slug], Field(max_length=50)] | None = None
+    join_enabled: bool | None = None
+
+
+class ClassOut(Schema):
+    id: int
+    name: str
+    courses: list[str]
+    teachers: list[str]
+    learner_count: int
+    join_code: str | None = None
+    join_enabled: bool | None = None
+
+
+class ClassListOut(Schema):
+    id: int
+    name: str
+    courses: list[str]
+
+
+class JoinCodeOut(Schema):
+    join_code: str
+
+
+class JoinIn(Schema):
+    code: Annotated[str, StringConstraints(min_length=1, max_length=40)]
+
+
+class JoinedOut(Schema):
+    id: int
+    name: str
+
+
+class LearnerOut(Schema):
+    id: int
+    username: str
+    display_name: str
+
+
+class UsernamesIn(Schema):
+    usernames: Annotated[list[Username], Field(min_length=1, max_length=500)]
+
+
+class AddedOut(Schema):
+    added: list[str]
+    not_found: list[str]
+
+
+class CsvIn(Schema):
+    csv: Annotated[str, StringConstraints(max_length=200_000)]
+
+
+class RowErrorOut(Schema):
+    row: int
+    message: str
+
+
+class ImportOut(Schema):
+    created: list[str]
+    added: list[str]
+    errors: list[RowErrorOut]
+    generated_passwords: dict[str, str]
+
+
+class TeacherIn(Schema):
+    username: Username
+
+
+class TeacherOut(Schema):
+    username: str
+    display_name: str
+
+
+class NewTeacherIn(Schema):
+    username: Username
+    password: Annotated[str, StringConstraints(min_length=1, max_length=1000)]
+    display_name: Annotated[str, StringConstraints(max_length=150)] = ""
+
+
+class NewTeacherOut(Schema):
+    id: int
+    username: str
+
+
+def _user(request: HttpRequest) -> Any:
+    return request.auth  # type: ignore[attr-defined]
+
+
+def _taught(request: HttpRequest, class_id: int) -> Any:
+    return selectors.taught_class(_user(request), class_id)
+
+
+@router.post(
+    "/classes", response={201: ClassOut, **ERRORS}, summary="Create a class (teachers only)"
+)
+def create_class(request: HttpRequest, payload: ClassIn) -> Status[Any]:
+    classroom = services.create_class_for(
+        teacher=_user(request), name=payload.name, course_slugs=payload.courses
+    )
+    return Status(201, selectors.class_view(classroom, for_teacher=True))
+
+
+@router.get(
+    "/classes",
+    response=list[ClassListOut],
+    summary="The classes the caller teaches, or has joined as a learner",
+)
+def list_classes(request: HttpRequest) -> list[dict[str, Any]]:
+    return selectors.classes_of(_user(request))
+
+
+@router.post(
+    "/classes/join",
+    response={200: JoinedOut, **ERRORS},
+    summary="Join a class with its code (learners)",
+)
+def join_class(request: HttpRequest, payload: JoinIn) -> dict[str, Any]:
+    classroom = services.join_class(learner=_user(request), code=payload.code)
+    return {"id": classroom.pk, "name": classroom.name}
+
+
+@router.get(
+    "/classes/{class_id}",
+    response={200: ClassOut, **ERRORS},
+    summary="A class; its join code is shown to its teachers only",
+)
+def get_class(request: HttpRequest, class_id: int) -> dict[str, Any]:
+    user = _user(request)
+    classroom = selectors.member_class(user, class_id)
+    return selectors.class_view(classroom, for_teacher=selectors.is_teacher_of(user, classroom))
+
+
+@router.patch(
+    "/classes/{class_id}",
+    response={200: ClassOut, **ERRORS},
+    summary="Rename a class, change its courses, or turn joining with the code on or off",
+)
+def change_class(request: HttpRequest, class_id: int, payload: ClassChangeIn) -> dict[str, Any]:
+    classroom = services.change_class(
+        classroom=_taught(request, class_id),
+        name=payload.name,
+        course_slugs=payload.courses,
+        join_enabled=payload.join_enabled,
+    )
+    return selectors.class_view(classroom, for_teacher=True)
+
+
+@router.post(
+    "/classes/{class_id}/join-code",
+    response={200: JoinCodeOut, **ERRORS},
+    summary="Make a new join code; the old one stops working",
+)
+def new_join_code(request: HttpRequest, class_id: int) -> dict[str, str]:
+    return {"join_code": services.regenerate_join_code(classroom=_taught(request, class_id))}
+
+
+@router.get(
+    "/classes/{class_id}/learners",
+    response={200: list[LearnerOut], **ERRORS},
+    summary="The class's learners",
+)
+def list_learners(request: HttpRequest, class_id: int) -> list[dict[str, Any]]:
+    return selectors.class_learners(_taught(request, class_id))
+
+
+@router.post(
+    "/classes/{class_id}/learners",
+    response={200: AddedOut, **ERRORS},
+    summary="Add existing learner accounts by username",
+)
+def add_learners(request: HttpRequest, class_id: int, payload: UsernamesIn) -> dict[str, Any]:
+    added, not_found = services.add_learners_by_username(
+        classroom=_taught(request, class_id), usernames=payload.usernames
+    )
+    return {"added": added, "not_found": not_found}
+
+
+@router.post(
+    "/classes/{class_id}/learners/import",
+    response={200: ImportOut, **ERRORS},
+    summary="Create or add learners from CSV rows: username, display name, optional password",
+)
+def import_learners(request: HttpRequest, class_id: int, payload: CsvIn) -> Any:
+    return services.import_learners(classroom=_taught(request, class_id), text=payload.csv)
+
+
+@router.delete(
+    "/classes/{class_id}/learners/{learner_id}",
+    response={204: None, **ERRORS},
+    summary="Remove a learner from the class (their work stays theirs)",
+)
+def remove_learner(request: HttpRequest, class_id: int, learner_id: int) -> Status[None]:
+    services.remove_learner(classroom=_taught(request, class_id), learner_id=learner_id)
+    return Status(204, None)
+
+
+@router.get(
+    "/classes/{class_id}/teachers",
+    response={200: list[TeacherOut], **ERRORS},
+    summary="The class's teachers",
+)
+def list_teachers(request: HttpRequest, class_id: int) -> Any:
+    classroom = selectors.member_class(_user(request), class_id)
+    return list(classroom.teachers.order_by("username").values("username", "display_name"))
+
+
+@router.post(
+    "/classes/{class_id}/teachers",
+    response={201: TeacherOut, **ERRORS},
+    summary="Add a co-teacher by username",
+)
+def add_teacher(request: HttpRequest, class_id: int, payload: TeacherIn) -> Status[Any]:
+    teacher = services.add_co_teacher(
+        classroom=_taught(request, class_id), username=payload.username
+    )
+    return Status(201, {"username": teacher.username, "display_name": teacher.display_name})
+
+
+@router.delete(
+    "/classes/{class_id}/teachers/{username}",
+    response={204: None, **ERRORS},
+    summary="Remove a co-teacher (a class keeps at least one teacher)",
+)
+def remove_teacher(request: HttpRequest, class_id: int, username: str) -> Status[None]:
+    services.remove_co_teacher(classroom=_taught(request, class_id), username=username)
+    return Status(204, None)
+
+
+@router.post(
+    "/admin/teachers",
+    response={201: NewTeacherOut, **ERRORS},
+    summary="Create a teacher account (administrators only)",
+)
+def create_teacher(request: HttpRequest, payload: NewTeacherIn) -> Status[Any]:
+    if User.Role.ADMINISTRATOR not in selectors.roles_of(_user(request)):
+        raise selectors.NotAllowed("Only administrators can create teacher accounts.")
+    try:
+        teacher = services.create_teacher(
+            username=payload.username, password=payload.password, display_name=payload.display_name
+        )
+    except services.UsernameTaken as error:
+        raise HttpError(409, str(error)) from error
+    except ValidationError as error:
+        raise HttpError(422, " ".join(error.messages)) from error
+    return Status(201, {"id": teacher.pk, "username": teacher.username})

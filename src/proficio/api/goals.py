@@ -1,0 +1,165 @@
+"""Course and unit mastery goals: a target mastery % by a date, and each learner's pace."""
+
+from datetime import date
+from typing import Annotated, Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Router, Schema, Status
+from pydantic import Field, StrictInt, StringConstraints
+
+from proficio.classroom import selectors, services
+from proficio.classroom.rules import expected_percent
+
+from .errors import ErrorOut
+
+router = Router(tags=["Goals"])
+
+Slug = Annotated[str, StringConstraints(min_length=1, max_length=80)]
+LearnerIds = Annotated[list[StrictInt], Field(max_length=2000)]
+ERRORS: dict[int, type[Schema]] = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+class GoalIn(Schema):
+    course: Slug
+    unit: Slug | None = None
+    target_percent: Annotated[StrictInt, Field(ge=1, le=100)] = 100
+    start_date: date | None = None
+    due_date: date
+    learners: LearnerIds | None = None
+    group: StrictInt | None = None
+
+
+class GoalChangeIn(Schema):
+    course: Slug | None = None
+    unit: Slug | None = None
+    target_percent: Annotated[StrictInt, Field(ge=1, le=100)] | None = None
+    start_date: date | None = None
+    due_date: date | None = None
+    learners: LearnerIds | None = None
+    group: StrictInt | None = None
+
+
+class GoalOut(Schema):
+    id: int
+    course: str
+    unit: str | None
+    title: str
+    target_percent: int
+    start_date: date
+    due_date: date
+    learners: list[int] | None
+    group: int | None
+
+
+class LearnerPaceOut(Schema):
+    learner: int
+    username: str
+    mastery_percent: float
+    expected_percent: float
+    status: str
+    achieved_at: Any | None
+
+
+class GoalProgressOut(GoalOut):
+    expected_percent: float
+    progress: list[LearnerPaceOut]
+
+
+class MyGoalOut(Schema):
+    id: int
+    class_id: int
+    class_name: str
+    course: str
+    unit: str | None
+    title: str
+    target_percent: int
+    start_date: date
+    due_date: date
+    mastery_percent: float
+    expected_percent: float
+    status: str
+    achieved_at: Any | None
+
+
+def _taught(request: HttpRequest, class_id: int) -> Any:
+    return selectors.taught_class(request.auth, class_id)  # type: ignore[attr-defined]
+
+
+def _change(payload: GoalIn | GoalChangeIn) -> services.GoalChange:
+    return services.GoalChange(**payload.model_dump())
+
+
+@router.post(
+    "/classes/{class_id}/goals",
+    response={201: GoalOut, **ERRORS},
+    summary="Set a course mastery goal, or a unit mastery goal when a unit is given",
+)
+def create_goal(request: HttpRequest, class_id: int, payload: GoalIn) -> Status[Any]:
+    goal = services.create_goal(classroom=_taught(request, class_id), change=_change(payload))
+    return Status(201, selectors.goal_view(goal))
+
+
+@router.get(
+    "/classes/{class_id}/goals",
+    response={200: list[GoalOut], **ERRORS},
+    summary="The class's goals, soonest due first (a learner sees those set for them)",
+)
+def list_goals(request: HttpRequest, class_id: int) -> list[dict[str, Any]]:
+    user: Any = request.auth  # type: ignore[attr-defined]
+    classroom = selectors.member_class(user, class_id)
+    if selectors.is_teacher_of(user, classroom):
+        return selectors.class_goals(classroom)
+    # A learner sees the goals set for them, not whom else they are for.
+    return [
+        {**goal, "learners": None, "group": None}
+        for goal in selectors.class_goals(classroom, for_learner=user.pk)
+    ]
+
+
+@router.get(
+    "/classes/{class_id}/goals/{goal_id}",
+    response={200: GoalProgressOut, **ERRORS},
+    summary="A goal with each learner's mastery %, expected % and status",
+)
+def get_goal(request: HttpRequest, class_id: int, goal_id: int) -> dict[str, Any]:
+    goal = selectors.class_goal(_taught(request, class_id), goal_id)
+    today = timezone.localdate()
+    progress = selectors.goal_progress(goal, today)
+    expected = expected_percent(goal.target_percent, goal.start_date, goal.due_date, today)
+    return {**selectors.goal_view(goal), "expected_percent": expected, "progress": progress}
+
+
+@router.patch(
+    "/classes/{class_id}/goals/{goal_id}",
+    response={200: GoalOut, **ERRORS},
+    summary="Change a goal's target, dates, unit or learners",
+)
+def change_goal(
+    request: HttpRequest, class_id: int, goal_id: int, payload: GoalChangeIn
+) -> dict[str, Any]:
+    goal = selectors.class_goal(_taught(request, class_id), goal_id)
+    goal = services.change_goal(
+        goal=goal, change=_change(payload), fields_set=set(payload.model_fields_set)
+    )
+    return selectors.goal_view(goal)
+
+
+@router.delete(
+    "/classes/{class_id}/goals/{goal_id}",
+    response={204: None, **ERRORS},
+    summary="Remove a goal",
+)
+def delete_goal(request: HttpRequest, class_id: int, goal_id: int) -> Status[None]:
+    services.delete_goal(goal=selectors.class_goal(_taught(request, class_id), goal_id))
+    return Status(204, None)
+
+
+@router.get(
+    "/me/goals",
+    response=list[MyGoalOut],
+    tags=["Progress"],
+    summary="The learner's goals across their classes, with their own pace",
+)
+def my_goals(request: HttpRequest) -> list[dict[str, Any]]:
+    return selectors.learner_goals(request.auth, timezone.localdate())  # type: ignore[attr-defined]

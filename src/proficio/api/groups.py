@@ -1,0 +1,136 @@
+"""Skill groups: learners gathered by hand or from suggestions built on their levels."""
+
+from typing import Annotated, Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+from pydantic import Field, StrictInt, StringConstraints
+
+from proficio.classroom import selectors, services
+from proficio.content.selectors import get_course
+
+from .errors import ErrorOut
+
+router = Router(tags=["Skill groups"])
+
+Slug = Annotated[str, StringConstraints(min_length=1, max_length=80)]
+GroupName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+LearnerIds = Annotated[list[StrictInt], Field(max_length=2000)]
+ERRORS: dict[int, type[Schema]] = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+class GroupIn(Schema):
+    name: GroupName
+    learners: LearnerIds = []
+
+
+class GroupChangeIn(Schema):
+    name: GroupName | None = None
+    learners: LearnerIds | None = None
+
+
+class GroupOut(Schema):
+    id: int
+    name: str
+    learners: list[int]
+
+
+class SuggestIn(Schema):
+    course: Slug
+    unit: Slug | None = None
+    skills: Annotated[list[Slug], Field(max_length=500)] | None = None
+
+
+class SuggestionOut(Schema):
+    name: str
+    learners: list[int]
+    levels: list[str]
+    averages: dict[str, float]
+    reason: str
+
+
+def _taught(request: HttpRequest, class_id: int) -> Any:
+    return selectors.taught_class(request.auth, class_id)  # type: ignore[attr-defined]
+
+
+def _view(group: Any) -> dict[str, Any]:
+    return {
+        "id": group.pk,
+        "name": group.name,
+        "learners": sorted(group.learners.values_list("pk", flat=True)),
+    }
+
+
+@router.post(
+    "/classes/{class_id}/groups",
+    response={201: GroupOut, **ERRORS},
+    summary="Make a skill group of the class's learners",
+)
+def create_group(request: HttpRequest, class_id: int, payload: GroupIn) -> Status[Any]:
+    group = services.create_group(
+        classroom=_taught(request, class_id), name=payload.name, learner_ids=payload.learners
+    )
+    return Status(201, _view(group))
+
+
+@router.get(
+    "/classes/{class_id}/groups", response={200: list[GroupOut], **ERRORS}, summary="The groups"
+)
+def list_groups(request: HttpRequest, class_id: int) -> list[dict[str, Any]]:
+    classroom = _taught(request, class_id)
+    return [_view(group) for group in classroom.groups.order_by("name", "pk")]
+
+
+@router.post(
+    "/classes/{class_id}/groups/suggest",
+    response={200: list[SuggestionOut], **ERRORS},
+    summary="Suggest groups by the learners' average mastery points on some skills (not saved)",
+)
+def suggest_groups(request: HttpRequest, class_id: int, payload: SuggestIn) -> Any:
+    classroom = _taught(request, class_id)
+    course = get_course(payload.course)
+    if not classroom.courses.filter(pk=course.pk).exists():
+        raise services.InvalidTeachingRequest(
+            f"The course '{course.slug}' is not one of this class's courses."
+        )
+    unit = None
+    if payload.unit is not None:
+        unit = course.units.filter(slug=payload.unit, archived=False).first()
+        if unit is None:
+            raise selectors.ClassNotFound(
+                f"There is no unit '{payload.unit}' in the course '{course.slug}'."
+            )
+    return selectors.suggested_groups(classroom, course, unit, payload.skills or [])
+
+
+@router.get(
+    "/classes/{class_id}/groups/{group_id}",
+    response={200: GroupOut, **ERRORS},
+    summary="A group",
+)
+def get_group(request: HttpRequest, class_id: int, group_id: int) -> dict[str, Any]:
+    return _view(selectors.class_group(_taught(request, class_id), group_id))
+
+
+@router.patch(
+    "/classes/{class_id}/groups/{group_id}",
+    response={200: GroupOut, **ERRORS},
+    summary="Rename a group or change its learners",
+)
+def change_group(
+    request: HttpRequest, class_id: int, group_id: int, payload: GroupChangeIn
+) -> dict[str, Any]:
+    group = selectors.class_group(_taught(request, class_id), group_id)
+    return _view(
+        services.change_group(group=group, name=payload.name, learner_ids=payload.learners)
+    )
+
+
+@router.delete(
+    "/classes/{class_id}/groups/{group_id}",
+    response={204: None, **ERRORS},
+    summary="Remove a group (goals and assignments for it keep its learners)",
+)
+def delete_group(request: HttpRequest, class_id: int, group_id: int) -> Status[None]:
+    services.delete_group(group=selectors.class_group(_taught(request, class_id), group_id))
+    return Status(204, None)
