@@ -399,7 +399,7 @@ def create_goal(*, classroom: Classroom, change: GoalChange, today: date | None 
     if change.course is None or change.due_date is None:
         raise InvalidTeachingRequest("A goal needs a course and a due date.")
     goal = Goal(classroom=classroom, target_percent=100, start_date=today or timezone.localdate())
-    _set_goal(goal, change, {"course", "unit"})
+    _set_goal(goal, change, {"course", "unit", "learners", "group"})
     return goal
 
 
