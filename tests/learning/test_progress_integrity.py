@@ -145,7 +145,7 @@ def test_the_answer_path_costs_the_same_whatever_the_history() -> None:
         costs[learner.username] = (mid, last)
     assert costs["fresh"] == costs["busy"], costs
     # Today: 8 for a question (transaction included) and 20 for the one that finishes the set
-        # (one of them looks for class goals the learner reached).
+    # (one of them looks for class goals the learner reached).
     mid, last = costs["fresh"]
     assert mid <= 8 and last <= 20, costs
 
