@@ -1,0 +1,101 @@
+"""The reports as CSV downloads: UTF-8 with a BOM, a header row, one row per learner.
+
+Spreadsheets run a cell that starts with = + - @ (or a tab or carriage return) as a formula,
+so such text cells are prefixed with a quote, as OWASP advises for CSV injection.
+"""
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+
+from django.utils.text import slugify
+
+from proficio.classroom.models import Classroom
+from proficio.mastery.levels import Level
+
+from .activity import LearnerActivity
+from .mastery import MasteryReport
+from .skills import SkillsReport
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_LEVEL_WORDS = {level.slug: level.word for level in Level}
+
+
+def _text(value: str) -> str:
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
+
+def _percent(value: float) -> str:
+    return f"{value:g}"  # 66.7, 100, 0
+
+
+def _table(header: Sequence[str], rows: Iterable[Sequence[str | int]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([_text(cell) for cell in header])
+    writer.writerows(
+        [_text(cell) if isinstance(cell, str) else cell for cell in row] for row in rows
+    )
+    # The BOM tells spreadsheet programs the file is UTF-8 (accented names stay intact).
+    return out.getvalue().encode("utf-8-sig")
+
+
+def mastery_csv(report: MasteryReport) -> bytes:
+    """username, display_name, course_mastery_percent, then each unit's %."""
+    return _table(
+        ["username", "display_name", "course_mastery_percent", *report["units"]],
+        (
+            [
+                row["username"],
+                row["display_name"],
+                _percent(row["course_mastery_percent"]),
+                *(_percent(row["units"][unit]) for unit in report["units"]),
+            ]
+            for row in report["learners"]
+        ),
+    )
+
+
+def skills_csv(report: SkillsReport) -> bytes:
+    """username, display_name, then each skill's level in words ("Not started" … "Mastered")."""
+    return _table(
+        ["username", "display_name", *report["skills"]],
+        (
+            [
+                row["username"],
+                row["display_name"],
+                *(_LEVEL_WORDS[row["levels"][skill]] for skill in report["skills"]),
+            ]
+            for row in report["learners"]
+        ),
+    )
+
+
+ACTIVITY_COLUMNS = ("tasks_finished", "questions_answered", "skills_leveled_up", "active_days")
+
+
+def activity_csv(report: list[LearnerActivity]) -> bytes:
+    """username, display_name, the period's totals, and on how many days the learner worked.
+
+    One column per day would make a year's report hundreds of columns wide; the JSON has days.
+    """
+    return _table(
+        ["username", "display_name", *ACTIVITY_COLUMNS],
+        (
+            [
+                row["username"],
+                row["display_name"],
+                row["tasks_finished"],
+                row["questions_answered"],
+                row["skills_leveled_up"],
+                len(row["days"]),
+            ]
+            for row in report
+        ),
+    )
+
+
+def csv_filename(*, classroom: Classroom, report: str, detail: str) -> str:
+    """e.g. "year-7-maths-skills-fractions.csv": the class, the report and what it covers."""
+    name = slugify(classroom.name) or f"class-{classroom.pk}"
+    return f"{name}-{report}-{slugify(detail)}.csv"
