@@ -1,6 +1,6 @@
 from ninja import NinjaAPI
 
-from . import assignments, auth, classes, courses, goals, groups, progress, tasks
+from . import assignments, auth, classes, courses, goals, groups, progress, reports, tasks
 from .errors import install_error_handlers
 
 api = NinjaAPI(
@@ -19,6 +19,7 @@ api.add_router("", classes.router)
 api.add_router("", goals.router)
 api.add_router("", assignments.router)
 api.add_router("", groups.router)
+api.add_router("", reports.router)
 
 
 urlpatterns = api.urls

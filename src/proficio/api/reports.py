@@ -1,0 +1,174 @@
+"""Teachers' reports on a class: mastery progress, skill levels and activity, as JSON or CSV."""
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from ninja import P, QueryEx, Router, Schema
+from ninja.errors import HttpError
+from pydantic import StringConstraints
+
+from proficio.classroom.selectors import class_learner_ids, taught_class
+from proficio.reports import activity, export
+from proficio.reports.mastery import mastery_progress
+from proficio.reports.skills import skills_grid
+
+from .errors import ErrorOut
+
+router = Router(tags=["Reports"])
+
+Slug = Annotated[str, StringConstraints(min_length=1, max_length=80)]
+ReportFormat = Literal["json", "csv"]
+ERRORS: dict[int, type[Schema]] = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+# The CSV download is the same route's other face; tell OpenAPI readers it exists.
+CSV_TOO: dict[str, Any] = {
+    "responses": {
+        200: {
+            "content": {
+                "text/csv": {"schema": {"type": "string", "description": "with ?format=csv"}}
+            }
+        }
+    }
+}
+
+
+class LearnerMasteryOut(Schema):
+    learner: int
+    username: str
+    display_name: str
+    course_mastery_percent: float
+    units: dict[str, float]
+
+
+class MasteryReportOut(Schema):
+    course: str
+    units: list[str]
+    learners: list[LearnerMasteryOut]
+
+
+class LearnerLevelsOut(Schema):
+    learner: int
+    username: str
+    display_name: str
+    levels: dict[str, str]
+
+
+class SkillsReportOut(Schema):
+    course: str
+    unit: str | None
+    skills: list[str]
+    learners: list[LearnerLevelsOut]
+    counts: dict[str, dict[str, int]]
+
+
+class DayActivityOut(Schema):
+    date: date
+    tasks_finished: int
+    questions_answered: int
+    skills_leveled_up: int
+
+
+class LearnerActivityOut(Schema):
+    learner: int
+    username: str
+    display_name: str
+    tasks_finished: int
+    questions_answered: int
+    skills_leveled_up: int
+    days: list[DayActivityOut]
+
+
+def _csv(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@router.get(
+    "/classes/{class_id}/reports/mastery",
+    response={200: MasteryReportOut, **ERRORS},
+    summary="Each learner's course and unit mastery % (add format=csv for a download)",
+    openapi_extra=CSV_TOO,
+)
+def mastery(
+    request: HttpRequest,
+    class_id: int,
+    course: Slug,
+    group: int | None = None,
+    format: ReportFormat = "json",
+) -> Any:
+    classroom = taught_class(request.auth, class_id)  # type: ignore[attr-defined]
+    report = mastery_progress(
+        classroom=classroom, course=course, learner_ids=class_learner_ids(classroom, group)
+    )
+    if format == "csv":
+        name = export.csv_filename(classroom=classroom, report="mastery", detail=course)
+        return _csv(export.mastery_csv(report), name)
+    return report
+
+
+@router.get(
+    "/classes/{class_id}/reports/skills",
+    response={200: SkillsReportOut, **ERRORS},
+    summary="Each learner's level on every skill of a course or unit, with counts per level",
+    openapi_extra=CSV_TOO,
+)
+def skills(
+    request: HttpRequest,
+    class_id: int,
+    course: Slug,
+    unit: Slug | None = None,
+    group: int | None = None,
+    format: ReportFormat = "json",
+) -> Any:
+    classroom = taught_class(request.auth, class_id)  # type: ignore[attr-defined]
+    report = skills_grid(
+        classroom=classroom,
+        course=course,
+        unit=unit,
+        learner_ids=class_learner_ids(classroom, group),
+    )
+    if format == "csv":
+        detail = f"{course}-{unit}" if unit else course
+        name = export.csv_filename(classroom=classroom, report="skills", detail=detail)
+        return _csv(export.skills_csv(report), name)
+    return report
+
+
+@router.get(
+    "/classes/{class_id}/reports/activity",
+    response={200: list[LearnerActivityOut], **ERRORS},
+    summary="Tasks finished, questions answered and skills leveled up, per learner and day",
+    description=(
+        "`from` and `to` are dates, both included; by default the 7 days up to `to`, and `to`"
+        f" is today. At most {activity.MAX_DAYS} days. Only days with some work are listed. The"
+        " CSV has each learner's totals and the number of days they worked."
+    ),
+    openapi_extra=CSV_TOO,
+)
+def activity_report(
+    request: HttpRequest,
+    class_id: int,
+    first: QueryEx[date | None, P(alias="from")] = None,
+    last: QueryEx[date | None, P(alias="to")] = None,
+    group: int | None = None,
+    format: ReportFormat = "json",
+) -> Any:
+    classroom = taught_class(request.auth, class_id)  # type: ignore[attr-defined]
+    try:
+        first, last = activity.activity_period(first=first, last=last, today=timezone.localdate())
+    except activity.InvalidPeriod as error:
+        raise HttpError(422, str(error)) from error
+    report = activity.class_activity(
+        classroom=classroom,
+        learner_ids=class_learner_ids(classroom, group),
+        first=first,
+        last=last,
+    )
+    if format == "csv":
+        name = export.csv_filename(
+            classroom=classroom, report="activity", detail=f"{first}-to-{last}"
+        )
+        return _csv(export.activity_csv(report), name)
+    return report
