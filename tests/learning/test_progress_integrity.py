@@ -17,6 +17,7 @@ from tests.samples import write_known_answers_pack
 from proficio.classroom.services import create_user
 from proficio.content.services import import_pack
 from proficio.learning.models import (
+    ActivityDay,
     Attempt,
     CourseProgress,
     LearningEvent,
@@ -91,6 +92,16 @@ def cache_rows() -> dict[str, list[tuple[Any, ...]]]:
                 "updated_at",
             )
         ),
+        "activity": sorted(
+            ActivityDay.objects.values_list(
+                "learner_id",
+                "course_id",
+                "day",
+                "tasks_finished",
+                "questions_answered",
+                "skills_leveled_up",
+            )
+        ),
     }
 
 
@@ -112,6 +123,20 @@ def test_rebuild_progress_gives_identical_rows() -> None:
     assert skip_bonus(learner=bob, task_id=hinted["id"])["summary"]["correct"] == 3
     live = cache_rows()
     assert len(live["skills"]) == 10 and live["units"] and live["courses"]
+    # Each learner's one day: their finished tasks, first answers and level-ups to Familiar+.
+    expected = [
+        (
+            learner.pk,
+            Task.objects.filter(learner=learner, status="finished").count(),
+            Attempt.objects.filter(learner=learner, kind="answer", first=True).count(),
+            LearningEvent.objects.filter(learner=learner, kind="skill_leveled_up")
+            .exclude(data__after="attempted")
+            .count(),
+        )
+        for learner in (ada, bob)
+    ]
+    assert [(row[0], *row[3:]) for row in live["activity"]] == expected
+    assert all(count for row in expected for count in row[1:]), expected
     events = LearningEvent.objects.count()
 
     call_command("rebuild_progress", stdout=open("/dev/null", "w"))  # noqa: SIM115
@@ -197,6 +222,48 @@ def test_a_retried_attempt_id_racing_itself_counts_once() -> None:
     assert Attempt.objects.filter(task_id=task["id"]).count() == 1
 
 
+def interleave(monkeypatch: pytest.MonkeyPatch, between: Callable[[], Any]) -> None:
+    """Run `between` after the next answer has read its task and before it writes."""
+    from proficio.learning import answer_sql
+
+    read_task = answer_sql.read_task
+    pending = [between]
+
+    def read_then_interleave(**kwargs: Any) -> Any:
+        read = read_task(**kwargs)
+        if pending:
+            pending.pop()()
+        return read
+
+    monkeypatch.setattr(answer_sql, "read_task", read_then_interleave)
+
+
+def test_an_answer_overtaken_between_reading_and_writing_is_taken_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    ada = new_learner()
+    task, _ = start_task(learner=ada, request=TaskRequest("practice", COURSE, skill="one"))
+    interleave(monkeypatch, lambda: answer(ada, task, 1, right=True))
+    reply = answer(ada, task, 1, right=False)
+    # The other answer settled question 1 first: this one is a try-again.
+    assert (reply["correct"], reply["counted_correct"]) == (False, True)
+    assert reply["next_question"]["position"] == 2
+    assert Attempt.objects.filter(task_id=task["id"], first=True).count() == 1
+    assert ActivityDay.objects.get().questions_answered == 1
+
+
+def test_a_hint_taken_while_the_answer_is_checked_makes_it_count_wrong(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from proficio.learning.services import show_hint
+
+    ada = new_learner()
+    task, _ = start_task(learner=ada, request=TaskRequest("practice", COURSE, skill="one"))
+    interleave(monkeypatch, lambda: show_hint(learner=ada, task_id=task["id"], position=1))
+    reply = answer(ada, task, 1, right=True)
+    assert (reply["correct"], reply["counted_correct"]) == (True, False)
+
+
 def test_two_tasks_finishing_at_once_on_one_skill_never_lose_an_update() -> None:
     ada = new_learner()
     practice, _ = start_task(learner=ada, request=TaskRequest("practice", COURSE, skill="one"))
@@ -220,6 +287,8 @@ def test_two_tasks_finishing_at_once_on_one_skill_never_lose_an_update() -> None
     )
     assert SkillState.objects.filter(skill__slug="one").count() == 1
     assert CourseProgress.objects.count() == 1
+    activity = ActivityDay.objects.get()
+    assert (activity.tasks_finished, activity.questions_answered) == (2, 4 + 2)
 
 
 def test_two_windows_starting_the_same_task_share_it() -> None:

@@ -332,14 +332,11 @@ def issue_token(*, username: str, password: str, now: datetime | None = None) ->
 
 def user_for_token(token: str, now: datetime | None = None) -> User | None:
     """The active account a token belongs to, or None for an unknown or expired token."""
+    from .tokens import active_user_with_token
+
     if not token or len(token) > 200:
         return None
-    found = (
-        ApiToken.objects.select_related("user")
-        .filter(digest=_digest(token), expires_at__gt=now or timezone.now(), user__is_active=True)
-        .first()
-    )
-    return found.user if found else None
+    return active_user_with_token(_digest(token), now or timezone.now())
 
 
 def _digest(token: str) -> str:

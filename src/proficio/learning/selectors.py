@@ -8,13 +8,14 @@ from typing import TYPE_CHECKING, Any
 from django.utils import timezone
 
 from proficio.content.models import Course, Skill, Unit, UnitSkill
-from proficio.content.questions import QuestionBank
+from proficio.content.questions import Question, QuestionBank
 from proficio.content.selectors import ContentNotFound, get_course
 from proficio.mastery.challenges import SkillStanding, mastery_challenge_availability
 from proficio.mastery.levels import Level, points_for
 from proficio.mastery.policy import MasteryPolicy, policy_from_overrides
 from proficio.mastery.up_next import UnitOutline, up_next
 
+from .answer_sql import QuestionRow
 from .models import Attempt, CourseProgress, SkillState, Task, TaskQuestion, UnitProgress
 
 if TYPE_CHECKING:
@@ -37,22 +38,44 @@ def _policy(course_id: int, digest: str, overrides: tuple[tuple[str, Any], ...])
 
 def learner_task(learner: Any, task_id: int, lock: bool = False) -> Task:
     """The learner's own task; anyone else's is reported as not existing."""
-    # Answers (locked) need the course's policy, not the practised skill's question bank.
     tasks = Task.objects.select_related("course")
-    tasks = tasks.select_for_update(of=("self",)) if lock else tasks.select_related("skill")
+    if lock:
+        tasks = tasks.select_for_update(of=("self",))
     task = tasks.filter(pk=task_id, learner=learner).first()
     if task is None:
         raise NotFound(f"There is no task {task_id}.")
     return task
 
 
-def question_view(row: TaskQuestion) -> dict[str, Any]:
+def question_bank(course: Course, skill_id: int) -> QuestionBank:
+    """A skill's question bank, parsed once per worker for each import of its course."""
+    return _bank(skill_id, course.pack_digest, course.imported_at)
+
+
+def skill_question(course: Course, skill_id: int, item: str) -> Question:
+    return _question(skill_id, course.pack_digest, course.imported_at, item)
+
+
+# Keyed by the course's import: an import that changes the course changes its time and digest.
+@lru_cache(maxsize=1024)
+def _bank(skill_id: int, digest: str, imported_at: datetime) -> QuestionBank:
+    slug, bank = Skill.objects.values_list("slug", "question_bank").get(pk=skill_id)
+    return QuestionBank.from_json(slug, bank)
+
+
+@lru_cache(maxsize=8192)
+def _question(skill_id: int, digest: str, imported_at: datetime, item: str) -> Question:
+    # A question is shown, then checked: generating it once serves both.
+    return _bank(skill_id, digest, imported_at).question(item)
+
+
+def question_view(course: Course, row: QuestionRow) -> dict[str, Any]:
     """A question as the learner sees it before answering: never its answer."""
-    question = QuestionBank.from_json(row.skill.slug, row.skill.question_bank).question(row.item)
+    question = skill_question(course, row.skill_id, row.item)
     public = question.public_view()
     view = {
         "position": row.position,
-        "skill": row.skill.slug,
+        "skill": question.skill,
         "item": row.item,
         "type": question.type,
         "prompt_html": public["prompt_html"],
@@ -67,12 +90,23 @@ def question_view(row: TaskQuestion) -> dict[str, Any]:
 
 def task_view(task: Task) -> dict[str, Any]:
     """The task as `POST /tasks` and `GET /tasks/{id}` return it."""
-    rows = list(TaskQuestion.objects.filter(task=task).select_related("skill"))
-    skills = list(dict.fromkeys(row.skill.slug for row in rows if not row.is_bonus))
+    rows = [
+        QuestionRow(*values)
+        for values in TaskQuestion.objects.filter(task=task)
+        .order_by("position")
+        .values_list(
+            "position", "skill_id", "item", "is_bonus", "hints_shown", "answered",
+            "counted_correct",
+        )
+    ]  # fmt: skip
+    course = task.course
+    skills = list(
+        dict.fromkeys(question_bank(course, row.skill_id).skill for row in rows if not row.is_bonus)
+    )
     view: dict[str, Any] = {
         "id": task.pk,
         "kind": task.kind,
-        "course": task.course.slug,
+        "course": course.slug,
         "skills": skills,
         "question_count": task.question_count,
         "status": task.status,
@@ -83,7 +117,7 @@ def task_view(task: Task) -> dict[str, Any]:
     }
     if task.status in (Task.Status.IN_PROGRESS, Task.Status.BONUS_OFFERED):
         current = next(row for row in rows if row.position == task.current_position)
-        view["question"] = question_view(current)
+        view["question"] = question_view(course, current)
     if task.summary is not None:
         view["summary"] = task.summary
     return view

@@ -9,7 +9,7 @@ import random
 import secrets
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -35,7 +35,10 @@ from proficio.mastery.policy import MasteryPolicy
 from proficio.mastery.practice import bonus_question_offered, practice_result, score_with_bonus
 from proficio.mastery.progress import mastery_percent
 
+from . import answer_sql
+from .answer_sql import QuestionRow
 from .models import (
+    ActivityDay,
     Attempt,
     Completion,
     CourseProgress,
@@ -49,7 +52,9 @@ from .selectors import (
     NotFound,
     course_policy,
     learner_task,
+    question_bank,
     question_view,
+    skill_question,
     skill_standings,
     task_view,
 )
@@ -282,73 +287,141 @@ def answer_question(
 
     A repeated `attempt_id` gets the original reply and changes nothing. An earlier position
     answered again ("try again") gets feedback and changes nothing else.
+
+    The task is read and the answer checked before the write transaction opens, and the
+    writes are guarded by what was read, so SQLite's one write lock is held only for the
+    writes. When another request changed the task in between, the answer is taken again
+    with the task locked from the start.
     """
     now = now or timezone.now()
+    try:
+        return _answer(learner.pk, task_id, position, response, attempt_id, now, locked=False)
+    except (_Stale, IntegrityError):  # IntegrityError: a retry of this attempt_id just landed
+        pass
     with transaction.atomic():
-        task = learner_task(learner, task_id, lock=True)
-        earlier = (
-            Attempt.objects.filter(task=task, attempt_id=attempt_id)
-            .values_list("reply", flat=True)
-            .first()
-        )
-        if earlier is not None:
-            return earlier
-        if not _expired_now(task, now):
-            return _answer(task, position, response, attempt_id, now)
-    # Outside the transaction, so that marking the challenge expired is kept.
-    raise TaskConflict(EXPIRED)
+        answer_sql.lock_task(task_id=task_id, learner_id=learner.pk)
+        return _answer(learner.pk, task_id, position, response, attempt_id, now, locked=True)
+
+
+class _Stale(Exception):
+    """The task changed between reading it and writing the answer."""
 
 
 def _answer(
-    task: Task, position: int, response: Any, attempt_id: str, now: datetime
+    learner_id: int,
+    task_id: int,
+    position: int,
+    response: Any,
+    attempt_id: str,
+    now: datetime,
+    *,
+    locked: bool,
 ) -> dict[str, Any]:
+    read = answer_sql.read_task(task_id=task_id, learner_id=learner_id, attempt_id=attempt_id)
+    if read is None:
+        raise NotFound(f"There is no task {task_id}.")
+    if read.earlier_reply is not None:
+        return read.earlier_reply
+    task, rows = read.task, read.rows
+    if not locked and _past_its_time(task, now):
+        _expire(task, now)
+        raise TaskConflict(EXPIRED)
     _check_answerable(task, position)
-    rows = _question_rows(task, {position, position + 1, task.current_position})
-    question_row = rows[position]
-    question = QuestionBank.from_json(
-        question_row.skill.slug, question_row.skill.question_bank
-    ).question(question_row.item)
+    row = rows[position]
+    course = task.course
+    question = skill_question(course, row.skill_id, row.item)
     verdict = question.check(response)
     if not verdict.readable:
         raise InvalidAnswer(verdict.message)
-    first = position == task.current_position and not question_row.answered
+    first = position == task.current_position and not row.answered
     reply: dict[str, Any] = {"correct": verdict.correct}
     if question.explanation_html:
         reply["explanation_html"] = question.explanation_html
-    if first:
-        question_row.answered = True
-        question_row.counted_correct = verdict.correct and question_row.hints_shown == 0
-        question_row.save(update_fields=["answered", "counted_correct"])
-        reply["counted_correct"] = question_row.counted_correct
-        reply.update(_move_on(task, question_row, rows.get(position + 1), now))
-    else:
-        reply["counted_correct"] = question_row.counted_correct
-        reply["status"] = task.status
-        reply["next_question"] = question_view(rows[task.current_position])
-    Attempt.objects.create(
-        task=task,
-        learner_id=task.learner_id,
-        skill_id=question_row.skill_id,
-        position=position,
-        attempt_id=attempt_id,
-        response=response,
-        correct=verdict.correct,
-        first=first,
-        reply=reply,
-        created_at=now,
-    )
+    counted = (verdict.correct and row.hints_shown == 0) if first else row.counted_correct
+    reply["counted_correct"] = counted
+    with transaction.atomic(savepoint=False):
+        if first:
+            assert counted is not None
+            reply.update(_move_on(task, rows, row, counted, now))
+        else:
+            reply["status"] = task.status
+            reply["next_question"] = question_view(course, rows[task.current_position])
+        answer_sql.insert_attempt(
+            task_id=task_id, learner_id=learner_id, skill_id=row.skill_id, position=position,
+            attempt_id=attempt_id, response=response, correct=verdict.correct, first=first,
+            reply=reply, at=now,
+        )  # fmt: skip
     return reply
+
+
+def _move_on(
+    task: Task, rows: dict[int, QuestionRow], answered: QuestionRow, counted: bool, now: datetime
+) -> dict[str, Any]:
+    """Settle a first answer: the next question, the bonus offer, or the finished task.
+
+    Both updates are guarded by the state read: a racing request that changed it raises _Stale.
+    """
+    seen = (task.current_position, task.status)
+    answers = [
+        (row.skill_id, bool(counted if row is answered else row.counted_correct))
+        for row in rows.values()
+        if not row.is_bonus
+    ]
+    if answered.is_bonus or (
+        answered.position == task.question_count
+        and not (task.kind == Task.Kind.PRACTICE and _bonus_offered(task, answers))
+    ):
+        _settle(task, seen, (task.current_position, Task.Status.FINISHED), answered, counted)
+        bonus_right = counted if answered.is_bonus else None
+        return _finish(task, now, answers, bonus_right, first_answers=1)
+    next_row = rows[answered.position + 1]
+    status = Task.Status.BONUS_OFFERED if next_row.is_bonus else task.status
+    _settle(task, seen, (next_row.position, status), answered, counted)
+    answer_sql.add_activity(
+        learner_id=task.learner_id, course_id=task.course_id, day=timezone.localdate(now),
+        questions=1,
+    )  # fmt: skip
+    task.current_position, task.status = next_row.position, status
+    return {"status": status, "next_question": question_view(task.course, next_row)}
+
+
+def _settle(
+    task: Task,
+    seen: tuple[int, str],
+    to: tuple[int, str],
+    answered: QuestionRow,
+    counted: bool,
+) -> None:
+    if not answer_sql.move_task(task_id=task.pk, seen=seen, to=to):
+        raise _Stale
+    if not answer_sql.settle_question(
+        task_id=task.pk, position=answered.position, hints_shown=answered.hints_shown,
+        counted_correct=counted,
+    ):  # fmt: skip
+        raise _Stale
+    task.status = to[1]
 
 
 EXPIRED = "This mastery challenge expired: it was not finished within its time."
 
 
-def _expired_now(task: Task, now: datetime) -> bool:
-    """Mark an open mastery challenge past its time as expired; whether it was."""
+def _past_its_time(task: Task, now: datetime) -> bool:
     if task.kind != Task.Kind.MASTERY_CHALLENGE or task.status not in OPEN:
         return False
     hours = course_policy(task.course).mastery_challenge_expiry_hours
-    if task.started_at > now - timedelta(hours=hours):
+    return task.started_at <= now - timedelta(hours=hours)
+
+
+def _expire(task: Task, now: datetime) -> None:
+    with transaction.atomic():
+        Task.objects.filter(pk=task.pk, status__in=OPEN).update(
+            status=Task.Status.EXPIRED, finished_at=now
+        )
+
+
+def _expired_now(task: Task, now: datetime) -> bool:
+    """Mark an open mastery challenge past its time as expired; whether it was."""
+    if not _past_its_time(task, now):
         return False
     task.status, task.finished_at = Task.Status.EXPIRED, now
     task.save(update_fields=["status", "finished_at"])
@@ -371,12 +444,6 @@ def _check_answerable(task: Task, position: int) -> None:
         raise TaskConflict(f"Answer question {task.current_position} first.")
 
 
-def _question_rows(task: Task, positions: set[int]) -> dict[int, TaskQuestion]:
-    """The task's questions at these positions (those that exist), in one query."""
-    rows = TaskQuestion.objects.select_related("skill").filter(task=task, position__in=positions)
-    return {row.position: row for row in rows}
-
-
 def _regular_answers(task: Task) -> list[tuple[int, bool]]:
     """(skill id, counted correct) of each question of the task but the bonus, in order."""
     return [
@@ -387,30 +454,9 @@ def _regular_answers(task: Task) -> list[tuple[int, bool]]:
     ]
 
 
-def _move_on(
-    task: Task, answered: TaskQuestion, next_row: TaskQuestion | None, now: datetime
-) -> dict[str, Any]:
-    """After a first answer: the next question, the bonus offer, or the finished task."""
-    if answered.is_bonus:
-        return _finish(task, now, _regular_answers(task), bool(answered.counted_correct))
-    if answered.position < task.question_count:
-        assert next_row is not None
-        task.current_position = next_row.position
-        task.save(update_fields=["current_position"])
-        return {"status": task.status, "next_question": question_view(next_row)}
-    answers = _regular_answers(task)
-    if task.kind == Task.Kind.PRACTICE and _bonus_offered(task, answers):
-        assert next_row is not None and next_row.is_bonus
-        task.status = Task.Status.BONUS_OFFERED
-        task.current_position = next_row.position
-        task.save(update_fields=["status", "current_position"])
-        return {"status": task.status, "next_question": question_view(next_row)}
-    return _finish(task, now, answers, bonus_right=None)
-
-
 def _bonus_offered(task: Task, answers: list[tuple[int, bool]]) -> bool:
-    assert task.skill is not None
-    bank = QuestionBank.from_json(task.skill.slug, task.skill.question_bank)
+    assert task.skill_id is not None
+    bank = question_bank(task.course, task.skill_id)
     distinct = None if bank.generators else len(bank.questions)
     return bonus_question_offered(
         correct=sum(counted for _, counted in answers),
@@ -435,8 +481,8 @@ def show_hint(
 
 def _hint(task: Task, position: int, now: datetime) -> dict[str, Any]:
     _check_answerable(task, position)
-    row = _question_rows(task, {position})[position]
-    question = QuestionBank.from_json(row.skill.slug, row.skill.question_bank).question(row.item)
+    row = TaskQuestion.objects.get(task=task, position=position)
+    question = skill_question(task.course, row.skill_id, row.item)
     if row.hints_shown >= len(question.hints):
         raise TaskConflict("This question has no more hints.")
     hint_html = question.hint_html(row.hints_shown)
@@ -456,7 +502,7 @@ def skip_bonus(*, learner: Any, task_id: int, now: datetime | None = None) -> di
         task = learner_task(learner, task_id, lock=True)
         if task.status != Task.Status.BONUS_OFFERED:
             raise TaskConflict("There is no bonus question to skip in this task.")
-        _finish(task, now, _regular_answers(task), bonus_right=None)
+        _finish(task, now, _regular_answers(task), bonus_right=None, first_answers=0)
         return task_view(task)
 
 
@@ -480,15 +526,34 @@ class TaskResult:
 
 
 def _finish(
-    task: Task, now: datetime, answers: list[tuple[int, bool]], bonus_right: bool | None
+    task: Task,
+    now: datetime,
+    answers: list[tuple[int, bool]],
+    bonus_right: bool | None,
+    *,
+    first_answers: int,
 ) -> dict[str, Any]:
     result = TaskResult(task.kind, answers, bonus_right)
     task.status = Task.Status.FINISHED
     task.finished_at = now
     task.summary = apply_result(task=task, result=result, at=now, record_events=True)
     task.save(update_fields=["status", "finished_at", "finish_number", "summary"])
+    answer_sql.add_activity(
+        learner_id=task.learner_id, course_id=task.course_id, day=timezone.localdate(now),
+        tasks=1, questions=first_answers, level_ups=levels_up(task.summary),
+    )  # fmt: skip
     task_finished.send(sender=Task, task=task, at=now)
     return {"status": task.status, "summary": task.summary}
+
+
+def levels_up(summary: dict[str, Any]) -> int:
+    """How many skills a finished task moved up to Familiar or above (not to Attempted)."""
+    return sum(
+        1
+        for change in summary["skills"]
+        if Level.from_slug(change["after"])
+        > max(Level.from_slug(change["before"]), Level.ATTEMPTED)
+    )
 
 
 def apply_result(
@@ -786,7 +851,7 @@ def refresh_course_progress(*, course: Course, at: datetime | None = None) -> in
 
 @transaction.atomic
 def rebuild_progress() -> int:
-    """Replace every skill state and progress row by a replay of the attempt log.
+    """Replace every skill state, progress row and activity day by a replay of the attempt log.
 
     Finished tasks are replayed in the order they finished, through the same `apply_result`
     as live answers, so the rebuilt rows equal the live ones. Returns how many were replayed.
@@ -796,6 +861,14 @@ def rebuild_progress() -> int:
     SkillState.objects.all().delete()
     UnitProgress.objects.all().delete()
     CourseProgress.objects.all().delete()
+    ActivityDay.objects.all().delete()
+    # (learner, course, day) → [tasks finished, questions answered, skills levelled up]
+    activity: dict[tuple[int, int, date], list[int]] = defaultdict(lambda: [0, 0, 0])
+    first_answers = Attempt.objects.filter(kind=Attempt.Kind.ANSWER, first=True).values_list(
+        "learner_id", "task__course_id", "created_at"
+    )
+    for learner_id, course_id, at in first_answers.iterator(chunk_size=2000):
+        activity[learner_id, course_id, timezone.localdate(at)][1] += 1
     finished = Task.objects.filter(status=Task.Status.FINISHED).select_related("course")
     count = 0
     # Each learner's tasks in a course in the order they changed levels; courses and learners
@@ -803,8 +876,21 @@ def rebuild_progress() -> int:
     order = ("learner_id", "course_id", "finish_number", "id")
     for task in finished.order_by(*order).iterator(chunk_size=500):
         assert task.finished_at is not None
-        apply_result(
+        summary = apply_result(
             task=task, result=result_from_log(task), at=task.finished_at, record_events=False
         )
+        day = activity[task.learner_id, task.course_id, timezone.localdate(task.finished_at)]
+        day[0] += 1
+        day[2] += levels_up(summary)
         count += 1
+    ActivityDay.objects.bulk_create(
+        [
+            ActivityDay(
+                learner_id=learner_id, course_id=course_id, day=day, tasks_finished=tasks,
+                questions_answered=questions, skills_leveled_up=level_ups,
+            )
+            for (learner_id, course_id, day), (tasks, questions, level_ups) in activity.items()
+        ],
+        batch_size=500,
+    )  # fmt: skip
     return count

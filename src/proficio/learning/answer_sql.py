@@ -1,0 +1,163 @@
+"""The statements of the answer path, written by hand for SQLite and PostgreSQL alike.
+
+Building these queries with the ORM cost several times the database's own work
+(docs/benchmarks.md, "Graded answers under load"): an answer reads its task in one statement
+here and writes with a few guarded ones.
+"""
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from django.db import connection
+from django.utils import timezone
+
+from proficio.content.models import Course
+
+from .models import Attempt, Task
+
+
+@dataclass(frozen=True)
+class QuestionRow:
+    position: int
+    skill_id: int
+    item: str
+    is_bonus: bool
+    hints_shown: int
+    answered: bool
+    counted_correct: bool | None
+
+
+@dataclass(frozen=True)
+class TaskRead:
+    task: Task  # with its course (id, slug, pack digest, import time, policy overrides)
+    rows: dict[int, QuestionRow]  # every question of the task, by position
+    earlier_reply: dict[str, Any] | None  # the stored reply to this attempt_id, if any
+
+
+_READ = """
+SELECT t.kind, t.status, t.question_count, t.current_position, t.started_at,
+       t.same_questions_for_everyone, t.skill_id, t.assignment_id, t.course_id,
+       c.slug, c.pack_digest, c.imported_at, c.policy_overrides, a.reply,
+       q.position, q.skill_id, q.item, q.is_bonus, q.hints_shown, q.answered, q.counted_correct
+FROM learning_task t
+JOIN content_course c ON c.id = t.course_id
+JOIN learning_taskquestion q ON q.task_id = t.id
+LEFT JOIN learning_attempt a ON a.task_id = t.id AND a.attempt_id = %s
+WHERE t.id = %s AND t.learner_id = %s
+ORDER BY q.position
+"""
+
+
+def read_task(*, task_id: int, learner_id: int, attempt_id: str) -> TaskRead | None:
+    """The learner's task with all its questions, or None if it is not theirs."""
+    with connection.cursor() as cursor:
+        cursor.execute(_READ, [attempt_id, task_id, learner_id])
+        found = cursor.fetchall()
+    if not found:
+        return None
+    (kind, status, count, current, started_at, same, skill_id, assignment_id, course_id,
+     slug, digest, imported_at, overrides, reply) = found[0][:14]  # fmt: skip
+    course = Course(
+        pk=course_id, slug=slug, pack_digest=digest, imported_at=_aware(imported_at),
+        policy_overrides=_json(overrides),
+    )  # fmt: skip
+    task = Task(
+        pk=task_id, learner_id=learner_id, course=course, kind=kind, status=status,
+        question_count=count, current_position=current, started_at=_aware(started_at),
+        same_questions_for_everyone=bool(same), skill_id=skill_id, assignment_id=assignment_id,
+    )  # fmt: skip
+    task._state.adding = False
+    rows = {
+        row[14]: QuestionRow(row[14], row[15], row[16], bool(row[17]), row[18], bool(row[19]),
+                             None if row[20] is None else bool(row[20]))
+        for row in found
+    }  # fmt: skip
+    return TaskRead(task, rows, None if reply is None else _json(reply))
+
+
+def lock_task(*, task_id: int, learner_id: int) -> None:
+    """Lock the task's row until the transaction ends (SQLite's write lock already does)."""
+    if not connection.features.has_select_for_update:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id FROM learning_task WHERE id = %s AND learner_id = %s FOR UPDATE",
+            [task_id, learner_id],
+        )
+
+
+def move_task(*, task_id: int, seen: tuple[int, str], to: tuple[int, str]) -> bool:
+    """Set the task's (current position, status) if it still has the ones `seen`."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE learning_task SET current_position = %s, status = %s "
+            "WHERE id = %s AND current_position = %s AND status = %s",
+            [*to, task_id, *seen],
+        )
+        return cursor.rowcount == 1
+
+
+def settle_question(
+    *, task_id: int, position: int, hints_shown: int, counted_correct: bool
+) -> bool:
+    """Mark the question answered if it was not, and no hint was taken since it was read."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE learning_taskquestion SET answered = %s, counted_correct = %s "
+            "WHERE task_id = %s AND position = %s AND answered = %s AND hints_shown = %s",
+            [True, counted_correct, task_id, position, False, hints_shown],
+        )
+        return cursor.rowcount == 1
+
+
+def insert_attempt(
+    *, task_id: int, learner_id: int, skill_id: int, position: int, attempt_id: str,
+    response: Any, correct: bool, first: bool, reply: dict[str, Any], at: datetime,
+) -> None:  # fmt: skip
+    """Append an answer to the log; IntegrityError if the attempt_id is in the task already."""
+    ops = connection.ops
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO learning_attempt (task_id, learner_id, skill_id, position, kind, "
+            "attempt_id, response, correct, first, reply, created_at) "
+            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            [
+                task_id, learner_id, skill_id, position, Attempt.Kind.ANSWER.value, attempt_id,
+                ops.adapt_json_value(response, None), correct, first,
+                ops.adapt_json_value(reply, None), ops.adapt_datetimefield_value(at),
+            ],
+        )  # fmt: skip
+
+
+def add_activity(
+    *, learner_id: int, course_id: int, day: date, tasks: int = 0, questions: int = 0,
+    level_ups: int = 0,
+) -> None:  # fmt: skip
+    """Add to the learner's counts for the day in one upsert: racing requests add up."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO learning_activityday (learner_id, course_id, day, tasks_finished, "
+            "questions_answered, skills_leveled_up) VALUES (%s, %s, %s, %s, %s, %s) "
+            "ON CONFLICT (learner_id, course_id, day) DO UPDATE SET "
+            "tasks_finished = learning_activityday.tasks_finished + excluded.tasks_finished, "
+            "questions_answered = "
+            "learning_activityday.questions_answered + excluded.questions_answered, "
+            "skills_leveled_up = "
+            "learning_activityday.skills_leveled_up + excluded.skills_leveled_up",
+            [
+                learner_id, course_id, connection.ops.adapt_datefield_value(day),
+                tasks, questions, level_ups,
+            ],
+        )  # fmt: skip
+
+
+def _aware(value: datetime) -> datetime:
+    # SQLite gives naive UTC datetimes back to a raw cursor; PostgreSQL aware ones.
+    return timezone.make_aware(value, UTC) if timezone.is_naive(value) else value
+
+
+def _json(value: Any) -> Any:
+    # Django has both databases return JSON columns as text.
+    return json.loads(value) if isinstance(value, str) else value
