@@ -7,7 +7,7 @@ here and writes with a few guarded ones.
 
 import json
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from django.db import connection
@@ -127,28 +127,6 @@ def insert_attempt(
                 task_id, learner_id, skill_id, position, Attempt.Kind.ANSWER.value, attempt_id,
                 ops.adapt_json_value(response, None), correct, first,
                 ops.adapt_json_value(reply, None), ops.adapt_datetimefield_value(at),
-            ],
-        )  # fmt: skip
-
-
-def add_activity(
-    *, learner_id: int, course_id: int, day: date, tasks: int = 0, questions: int = 0,
-    level_ups: int = 0,
-) -> None:  # fmt: skip
-    """Add to the learner's counts for the day in one upsert: racing requests add up."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "INSERT INTO learning_activityday (learner_id, course_id, day, tasks_finished, "
-            "questions_answered, skills_leveled_up) VALUES (%s, %s, %s, %s, %s, %s) "
-            "ON CONFLICT (learner_id, course_id, day) DO UPDATE SET "
-            "tasks_finished = learning_activityday.tasks_finished + excluded.tasks_finished, "
-            "questions_answered = "
-            "learning_activityday.questions_answered + excluded.questions_answered, "
-            "skills_leveled_up = "
-            "learning_activityday.skills_leveled_up + excluded.skills_leveled_up",
-            [
-                learner_id, course_id, connection.ops.adapt_datefield_value(day),
-                tasks, questions, level_ups,
             ],
         )  # fmt: skip
 

@@ -88,9 +88,9 @@ def question_view(course: Course, row: QuestionRow) -> dict[str, Any]:
     return view
 
 
-def task_view(task: Task) -> dict[str, Any]:
-    """The task as `POST /tasks` and `GET /tasks/{id}` return it."""
-    rows = [
+def task_view(task: Task, questions: list[QuestionRow] | None = None) -> dict[str, Any]:
+    """The task as `POST /tasks` and `GET /tasks/{id}` return it (given its questions, if known)."""
+    rows = questions or [
         QuestionRow(*values)
         for values in TaskQuestion.objects.filter(task=task)
         .order_by("position")

@@ -17,7 +17,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from proficio.content.models import Course, Quiz, Skill, Unit, UnitSkill
-from proficio.content.questions import QuestionBank
 from proficio.content.selectors import get_course
 from proficio.mastery.assessments import (
     assessment_result,
@@ -35,7 +34,7 @@ from proficio.mastery.policy import MasteryPolicy
 from proficio.mastery.practice import bonus_question_offered, practice_result, score_with_bonus
 from proficio.mastery.progress import mastery_percent
 
-from . import answer_sql
+from . import answer_sql, progress_sql
 from .answer_sql import QuestionRow
 from .models import (
     ActivityDay,
@@ -103,17 +102,18 @@ def start_task(
     for _ in range(2):
         open_task = Task.objects.filter(learner=learner, target=target, status__in=OPEN).first()
         if open_task is not None:
+            open_task.course = course
             return task_view(open_task), False
         plan = _question_plan(learner, course, policy, request.kind, skill, quiz, unit, now)
         seed = request.question_seed if request.question_seed is not None else secrets.randbits(63)
         try:
             with transaction.atomic():
-                task = _create_task(
+                task, questions = _create_task(
                     learner, course, request, target, skill, quiz, unit, plan, seed, policy, now
                 )
         except IntegrityError:
             continue  # another request opened the same task a moment ago: resume that one
-        return task_view(task), True
+        return task_view(task, questions), True
     raise TaskConflict("This task is being started in another window; try again.")
 
 
@@ -123,9 +123,12 @@ def _target(
     skill = quiz = unit = None
     kind = request.kind
     if kind == Task.Kind.PRACTICE:
-        skill = Skill.objects.filter(
-            course=course, slug=request.skill or "", archived=False
-        ).first()
+        # Without its question bank: that is read once per worker, through question_bank().
+        skill = (
+            Skill.objects.filter(course=course, slug=request.skill or "", archived=False)
+            .only("id", "slug")
+            .first()
+        )
         if skill is None:
             raise NotFound(f"There is no skill '{request.skill}' in the course '{course.slug}'.")
         name = skill.slug
@@ -206,7 +209,7 @@ def _create_task(
     seed: int,
     policy: MasteryPolicy,
     now: datetime,
-) -> Task:
+) -> tuple[Task, list[QuestionRow]]:
     if not plan:
         raise TaskConflict("This task has no questions: its skills are not in the course any more.")
     task = Task.objects.create(
@@ -222,7 +225,11 @@ def _create_task(
         question_count=len(plan),
         started_at=now,
     )
-    skills = {s.slug: s for s in Skill.objects.filter(course=course, slug__in=set(plan))}
+    skills = (
+        {skill.slug: skill.pk}  # a practice set's only skill
+        if skill is not None
+        else dict(Skill.objects.filter(course=course, slug__in=set(plan)).values_list("slug", "pk"))
+    )
     rng = random.Random(seed)
     # Each skill's questions are drawn together so that a skill asked twice gets two different ones.
     wanted: dict[str, int] = defaultdict(int)
@@ -231,26 +238,31 @@ def _create_task(
     if request.kind == Task.Kind.PRACTICE:
         wanted[plan[0]] += 1  # one more, kept back for the bonus question
     drawn = {
-        slug: QuestionBank.from_json(slug, skills[slug].question_bank).sample_items(count, rng)
+        slug: question_bank(course, skills[slug]).sample_items(count, rng)
         for slug, count in sorted(wanted.items())
     }
     rows = []
     for position, slug in enumerate(plan, start=1):
         rows.append(
-            TaskQuestion(task=task, position=position, skill=skills[slug], item=drawn[slug].pop(0))
+            TaskQuestion(
+                task=task, position=position, skill_id=skills[slug], item=drawn[slug].pop(0)
+            )
         )
     if request.kind == Task.Kind.PRACTICE:
         rows.append(
             TaskQuestion(
                 task=task,
                 position=len(plan) + 1,
-                skill=skills[plan[0]],
+                skill_id=skills[plan[0]],
                 item=drawn[plan[0]].pop(0),
                 is_bonus=True,
             )
         )
     TaskQuestion.objects.bulk_create(rows)
-    return task
+    return task, [
+        QuestionRow(row.position, row.skill_id, row.item, row.is_bonus, 0, False, None)
+        for row in rows
+    ]
 
 
 def expire_overdue_challenges(
@@ -377,7 +389,7 @@ def _move_on(
     next_row = rows[answered.position + 1]
     status = Task.Status.BONUS_OFFERED if next_row.is_bonus else task.status
     _settle(task, seen, (next_row.position, status), answered, counted)
-    answer_sql.add_activity(
+    progress_sql.add_activity(
         learner_id=task.learner_id, course_id=task.course_id, day=timezone.localdate(now),
         questions=1,
     )  # fmt: skip
@@ -537,8 +549,11 @@ def _finish(
     task.status = Task.Status.FINISHED
     task.finished_at = now
     task.summary = apply_result(task=task, result=result, at=now, record_events=True)
-    task.save(update_fields=["status", "finished_at", "finish_number", "summary"])
-    answer_sql.add_activity(
+    progress_sql.finish_task(
+        task_id=task.pk, status=task.status, at=now, finish_number=task.finish_number,
+        summary=task.summary,
+    )  # fmt: skip
+    progress_sql.add_activity(
         learner_id=task.learner_id, course_id=task.course_id, day=timezone.localdate(now),
         tasks=1, questions=first_answers, level_ups=levels_up(task.summary),
     )  # fmt: skip
@@ -566,20 +581,12 @@ def apply_result(
     """
     course, learner_id = task.course, task.learner_id
     policy = course_policy(course)
-    progress = _locked_course_progress(learner_id, course, at)
+    progress = progress_sql.lock_course_progress(learner_id=learner_id, course_id=course.pk, at=at)
     progress.finished_tasks += 1
     task.finish_number = progress.finished_tasks
+    levels = progress_sql.skill_levels(learner_id=learner_id, course_id=course.pk)
     tested = list(dict.fromkeys(skill_id for skill_id, _ in result.answers))
-    states = {
-        state.skill_id: state
-        for state in SkillState.objects.filter(
-            learner_id=learner_id, course=course, skill_id__in=tested
-        )
-    }
-    before = {
-        skill_id: Level(states[skill_id].level) if skill_id in states else Level.NOT_STARTED
-        for skill_id in tested
-    }
+    before = {skill_id: Level(levels.get(skill_id, Level.NOT_STARTED)) for skill_id in tested}
     after = dict(before)
     if result.kind == Task.Kind.PRACTICE:
         skill_id = tested[0]
@@ -592,25 +599,15 @@ def apply_result(
             by_skill[skill_id].append(counted)
         for skill_id, answers in by_skill.items():
             after[skill_id] = assessment_result(before[skill_id], answers)
-    new_states, changed_states = [], []
-    for skill_id in tested:
-        level = after[skill_id]
-        state = states.get(skill_id)
-        if state is None:
-            new_states.append(
-                SkillState(learner_id=learner_id, skill_id=skill_id, course=course, level=level,
-                           points=points_for(level, policy), last_finished_at=at, updated_at=at)
-            )  # fmt: skip
-        else:
-            state.level, state.points = level, points_for(level, policy)
-            state.last_finished_at = state.updated_at = at
-            changed_states.append(state)
-    SkillState.objects.bulk_create(new_states)
-    SkillState.objects.bulk_update(
-        changed_states, ["level", "points", "last_finished_at", "updated_at"]
-    )
+    progress_sql.save_skill_states(
+        learner_id=learner_id, course_id=course.pk, at=at,
+        states=[(s, int(after[s]), points_for(after[s], policy)) for s in tested],
+    )  # fmt: skip
+    levels.update((skill_id, int(after[skill_id])) for skill_id in tested)
 
-    unit_percents, unit_rows_mastered = _refresh_progress(learner_id, course, progress, policy, at)
+    unit_percents, unit_rows_mastered = _refresh_progress(
+        learner_id, course, progress, policy, at, levels
+    )
     structure = _structure(course)
     slugs = structure.skill_slugs
     tested_units = {
@@ -677,83 +674,42 @@ def _structure_of(course_id: int, imported_at: datetime) -> _CourseStructure:
     )
 
 
-def _locked_course_progress(learner_id: int, course: Course, at: datetime) -> CourseProgress:
-    CourseProgress.objects.bulk_create(
-        [CourseProgress(learner_id=learner_id, course=course, updated_at=at)], ignore_conflicts=True
-    )
-    return CourseProgress.objects.select_for_update().get(learner_id=learner_id, course=course)
-
-
 def _refresh_progress(
-    learner_id: int, course: Course, progress: CourseProgress, policy: MasteryPolicy, at: datetime
+    learner_id: int,
+    course: Course,
+    progress: CourseProgress,
+    policy: MasteryPolicy,
+    at: datetime,
+    levels: dict[int, int],
 ) -> tuple[dict[int, float], list[int]]:
-    """Recompute the learner's unit and course mastery from their skill states."""
-    levels = {
-        skill_id: Level(level)
-        for skill_id, level in SkillState.objects.filter(
-            learner_id=learner_id, course=course
-        ).values_list("skill_id", "level")
-    }
+    """Recompute the learner's unit and course mastery from their levels (skill id → level)."""
     unit_skills = _structure(course).unit_skills
-    existing = {
-        row.unit_id: row
-        for row in UnitProgress.objects.filter(learner_id=learner_id, course=course)
-    }
+    existing = progress_sql.unit_progress(learner_id=learner_id, course_id=course.pk)
     percents: dict[int, float] = {}
     newly_mastered: list[int] = []
-    new_rows, changed_rows = [], []
+    changed: list[tuple[int, int, int, float]] = []
     for unit_id, skill_ids in unit_skills.items():
-        unit_levels = [levels[s] for s in skill_ids if s in levels]
+        unit_levels = [Level(levels[s]) for s in skill_ids if s in levels]
         points = sum(points_for(level, policy) for level in unit_levels)
         possible = policy.mastered_points * len(skill_ids)
         percent = mastery_percent(unit_levels, len(skill_ids), policy)
         percents[unit_id] = percent
         row = existing.get(unit_id)
-        if row is None:
-            new_rows.append(
-                UnitProgress(
-                    learner_id=learner_id,
-                    unit_id=unit_id,
-                    course=course,
-                    points=points,
-                    points_possible=possible,
-                    mastery_percent=percent,
-                    updated_at=at,
-                )
-            )
-            was = 0.0
-        elif (row.points, row.points_possible, row.mastery_percent) != (points, possible, percent):
-            was = row.mastery_percent
-            row.points, row.points_possible, row.mastery_percent, row.updated_at = (
-                points,
-                possible,
-                percent,
-                at,
-            )
-            changed_rows.append(row)
-        else:
+        if row == (points, possible, percent):
             continue
-        if percent >= 100 > was:
+        changed.append((unit_id, points, possible, percent))
+        if percent >= 100 > (row[2] if row else 0.0):
             newly_mastered.append(unit_id)
-    UnitProgress.objects.bulk_create(new_rows)
-    UnitProgress.objects.bulk_update(
-        changed_rows, ["points", "points_possible", "mastery_percent", "updated_at"]
+    progress_sql.save_unit_progress(
+        learner_id=learner_id, course_id=course.pk, units=changed, at=at
     )
     course_skills = {s for skill_ids in unit_skills.values() for s in skill_ids}
-    course_levels = [levels[s] for s in course_skills if s in levels]
+    course_levels = [Level(levels[s]) for s in course_skills if s in levels]
     progress.points = sum(points_for(level, policy) for level in course_levels)
     progress.points_possible = policy.mastered_points * len(course_skills)
     progress.mastery_percent = mastery_percent(course_levels, len(course_skills), policy)
     progress.updated_at = at
-    progress.save(
-        update_fields=[
-            "points",
-            "points_possible",
-            "mastery_percent",
-            "updated_at",
-            "finished_tasks",
-        ]
-    )
+    progress_sql.save_course_progress(progress)
     return percents, newly_mastered
 
 
@@ -765,41 +721,27 @@ def _record_events(
     progress: CourseProgress,
     at: datetime,
 ) -> None:
-    common = {
-        "learner_id": task.learner_id,
-        "course_id": task.course_id,
-        "task": task,
-        "created_at": at,
-    }
-    events = [
-        LearningEvent(kind=LearningEvent.Kind.TASK_FINISHED, data={"kind": task.kind}, **common)
+    kinds = LearningEvent.Kind
+    events: list[tuple[str, int | None, int | None, dict[str, Any]]] = [
+        (kinds.TASK_FINISHED.value, None, None, {"kind": task.kind})
     ]
     for skill_id, level in after.items():
         if level != before[skill_id]:
-            kind = (
-                LearningEvent.Kind.SKILL_LEVELED_UP
-                if level > before[skill_id]
-                else LearningEvent.Kind.SKILL_LEVELED_DOWN
-            )
+            kind = kinds.SKILL_LEVELED_UP if level > before[skill_id] else kinds.SKILL_LEVELED_DOWN
             events.append(
-                LearningEvent(
-                    kind=kind,
-                    skill_id=skill_id,
-                    data={"before": before[skill_id].slug, "after": level.slug},
-                    **common,
-                )
+                (kind.value, skill_id, None, {"before": before[skill_id].slug, "after": level.slug})
             )
-    events += [
-        LearningEvent(kind=LearningEvent.Kind.UNIT_MASTERED, unit_id=unit_id, **common)
-        for unit_id in units_mastered
-    ]
+    events += [(kinds.UNIT_MASTERED.value, None, unit_id, {}) for unit_id in units_mastered]
     if (
         progress.points_possible
         and progress.mastery_percent >= 100
         and any(after[s] != before[s] for s in after)
     ):
-        events.append(LearningEvent(kind=LearningEvent.Kind.COURSE_MASTERED, **common))
-    LearningEvent.objects.bulk_create(events)
+        events.append((kinds.COURSE_MASTERED.value, None, None, {}))
+    progress_sql.insert_events(
+        learner_id=task.learner_id, course_id=task.course_id, task_id=task.pk, events=events,
+        at=at,
+    )  # fmt: skip
 
 
 # --- completions -------------------------------------------------------------------------------
@@ -844,8 +786,11 @@ def refresh_course_progress(*, course: Course, at: datetime | None = None) -> in
     )
     for learner_id in learner_ids:
         with transaction.atomic():
-            progress = _locked_course_progress(learner_id, course, at)
-            _refresh_progress(learner_id, course, progress, policy, at)
+            progress = progress_sql.lock_course_progress(
+                learner_id=learner_id, course_id=course.pk, at=at
+            )
+            levels = progress_sql.skill_levels(learner_id=learner_id, course_id=course.pk)
+            _refresh_progress(learner_id, course, progress, policy, at, levels)
     return len(learner_ids)
 
 
