@@ -197,6 +197,30 @@ def test_a_learners_real_practice_shows_in_the_skills_and_mastery_reports(
     assert grace_mastery["units"] == {u["slug"]: u["mastery_percent"] for u in own["units"]}
 
 
+def test_a_learners_real_answers_show_in_the_activity_report(
+    http: HttpClient, teacher_token: str, classroom: Classroom
+) -> None:
+    grace = Learner(http, "grace")
+    assert grace.post("/classes/join", {"code": classroom.join_code}).status == 200
+    reply = grace.practise("one", [True] * 4)  # 4 first answers, finished: Proficient
+    assert reply["status"] == "finished"
+    second = grace.start("practice", skill="two")
+    assert grace.answer(second.body["id"], 1, "2").status == 200  # a set not finished yet
+
+    body = body_of(report(http, teacher_token, classroom, "/reports/activity"))
+
+    (row,) = [row for row in body if row["username"] == "grace"]
+    assert row["days"] == [
+        {
+            "date": timezone.localdate().isoformat(),
+            "tasks_finished": 1,
+            "questions_answered": 5,  # the second set's first answer too
+            "skills_leveled_up": 1,
+        }
+    ]
+    assert (row["tasks_finished"], row["questions_answered"], row["skills_leveled_up"]) == (1, 5, 1)
+
+
 # --- CSV -----------------------------------------------------------------------------------------
 
 
