@@ -1,6 +1,7 @@
 """The activity report, read from the daily activity cache, and the period it covers."""
 
 from datetime import date
+from typing import Any
 
 import pytest
 from tests.reports.caches import add_activity, ids
@@ -126,3 +127,23 @@ def test_a_period_of_up_to_366_days_is_allowed_and_a_longer_one_refused() -> Non
 
 def test_a_single_day_is_a_period() -> None:
     assert activity_period(first=TODAY, last=TODAY, today=TODAY) == (TODAY, TODAY)
+
+
+@pytest.mark.django_db
+def test_the_report_takes_two_queries_however_many_learners_and_days(
+    classroom: Classroom,
+    course: Course,
+    learners: dict[str, User],
+    django_assert_num_queries: Any,
+) -> None:
+    for learner in learners.values():
+        for day in (MONDAY, TUESDAY, WEDNESDAY):
+            add_activity(learner, course, day, tasks=1, questions=4, level_ups=1)
+
+    with django_assert_num_queries(2):
+        class_activity(
+            classroom=classroom,
+            learner_ids=ids(*learners.values()),
+            first=MONDAY,
+            last=WEDNESDAY,
+        )

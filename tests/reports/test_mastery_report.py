@@ -1,5 +1,7 @@
 """The mastery progress report, read from the course and unit progress caches."""
 
+from typing import Any
+
 import pytest
 from tests.reports.caches import ids, set_mastery
 
@@ -117,3 +119,16 @@ def test_a_course_the_class_does_not_take_is_not_found(
 ) -> None:
     with pytest.raises(ReportNotFound, match="'sample' is not one of this class's courses"):
         mastery_progress(classroom=classroom, course="sample", learner_ids=[])
+
+
+def test_the_report_takes_six_queries_however_many_learners(
+    classroom: Classroom,
+    course: Course,
+    learners: dict[str, User],
+    django_assert_num_queries: Any,
+) -> None:
+    for learner in learners.values():
+        set_mastery(learner, course, 50.0, {"numbers": 50.0, "more": 50.0})
+
+    with django_assert_num_queries(6):
+        mastery_progress(classroom=classroom, course="journey", learner_ids=ids(*learners.values()))

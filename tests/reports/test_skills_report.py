@@ -1,5 +1,7 @@
 """The skills report, read from the skill states cache."""
 
+from typing import Any
+
 import pytest
 from tests.reports.caches import ids, set_levels
 
@@ -145,3 +147,16 @@ def test_a_course_the_class_does_not_take_is_not_found(
 ) -> None:
     with pytest.raises(ReportNotFound, match="'sample' is not one of this class's courses"):
         skills_grid(classroom=classroom, course="sample", learner_ids=[])
+
+
+def test_the_report_takes_five_queries_however_many_learners(
+    classroom: Classroom,
+    course: Course,
+    learners: dict[str, User],
+    django_assert_num_queries: Any,
+) -> None:
+    for learner in learners.values():
+        set_levels(learner, course, {"one": Level.FAMILIAR, "four": Level.MASTERED})
+
+    with django_assert_num_queries(5):
+        skills_grid(classroom=classroom, course="journey", learner_ids=ids(*learners.values()))

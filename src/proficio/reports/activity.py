@@ -56,7 +56,10 @@ def activity_period(*, first: date | None, last: date | None, today: date) -> tu
 def class_activity(
     *, classroom: Classroom, learner_ids: Sequence[int], first: date, last: date
 ) -> list[LearnerActivity]:
-    """Each learner's work (in the order given) from `first` to `last`, both included."""
+    """Each learner's work (in the order given) from `first` to `last`, both included.
+
+    Two queries, however many learners or days.
+    """
     by_day: dict[int, dict[date, list[int]]] = {pk: {} for pk in learner_ids}
     rows = ActivityDay.objects.filter(
         course__in=classroom.courses.all(), learner_id__in=learner_ids, day__range=(first, last)

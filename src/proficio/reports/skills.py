@@ -35,7 +35,7 @@ def skills_grid(
 
     Skills of the course's active units, or of one unit; a skill taught in two units shows once,
     where it first appears. No skill state means Not started. `counts` has every level for
-    every skill, zeros included. Four queries, whatever the history.
+    every skill, zeros included. Five queries (six for a unit), however many learners or answers.
     """
     found = class_course(classroom=classroom, slug=course)
     unit_skills = UnitSkill.objects.filter(skill__archived=False)
