@@ -14,8 +14,20 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from proficio.classroom.models import User
-from proficio.classroom.services import add_learners, create_class, create_user
+from proficio.classroom.models import Classroom, User
+from proficio.classroom.selectors import suggested_groups
+from proficio.classroom.services import (
+    AssignmentChange,
+    GoalChange,
+    ItemChoice,
+    add_learners,
+    assignment_task_request,
+    create_assignment,
+    create_class,
+    create_goal,
+    create_group,
+    create_user,
+)
 from proficio.content.formulas import format_value
 from proficio.content.models import Course
 from proficio.content.questions import QuestionBank
@@ -42,7 +54,25 @@ DEMO_LEARNERS = [
     ("srinivasa", "Srinivasa Ramanujan"),
     ("sofia", "Sofia Kovalevskaya"),
     ("carl", "Carl Gauss"),
+    ("mary", "Mary Somerville"),
+    ("blaise", "Blaise Pascal"),
+    ("hypatia", "Hypatia of Alexandria"),
+    ("leonhard", "Leonhard Euler"),
+    ("maryam", "Maryam Mirzakhani"),
+    ("john", "John von Neumann"),
+    ("dorothy", "Dorothy Vaughan"),
+    ("pierre", "Pierre de Fermat"),
+    ("sophie", "Sophie Germain"),
+    ("alonzo", "Alonzo Church"),
+    ("ingrid", "Ingrid Daubechies"),
+    ("euclid", "Euclid of Alexandria"),
+    ("florence", "Florence Nightingale"),
+    ("kurt", "Kurt Gödel"),
+    ("annie", "Annie Easley"),
+    ("benoit", "Benoit Mandelbrot"),
 ]
+# The course the demo class's goals, group and assignment are about.
+DEMO_COURSE = "arithmetic-to-algebra"
 # Three weeks of simulated work, so that progress and reports have something to show.
 SIMULATED_DAYS = 21
 DEMO_NEW_LEARNER = ("demo-learner", "New Learner")
@@ -64,9 +94,10 @@ def seed_demo() -> list[str]:
         _create_demo_school()
     return [
         f"Demo accounts (password '{DEMO_PASSWORD}' for each):",
-        f"  teacher: {DEMO_TEACHER}  (class 'Demo class' with {len(DEMO_LEARNERS)} learners)",
+        f"  teacher: {DEMO_TEACHER}  (class 'Demo class' with {len(DEMO_LEARNERS)} learners, "
+        "goals, a skill group and an assignment)",
         f"  learners: {', '.join(name for name, _ in DEMO_LEARNERS)}",
-        f"  a new learner with no work yet: {DEMO_NEW_LEARNER[0]}",
+        f"  a new learner in the class with no work yet: {DEMO_NEW_LEARNER[0]}",
     ]
 
 
@@ -82,7 +113,7 @@ def _create_demo_school() -> None:
         create_user(username=username, display_name=name, password_hash=teacher.password)
         for username, name in DEMO_LEARNERS
     ]
-    create_user(
+    new_learner = create_user(
         username=DEMO_NEW_LEARNER[0],
         display_name=DEMO_NEW_LEARNER[1],
         password_hash=teacher.password,
@@ -93,6 +124,74 @@ def _create_demo_school() -> None:
     courses = [path.name for path in bundled_packs()]
     for learner in learners:
         _simulate_weeks_of_work(learner, courses, rng)
+    add_learners(classroom=classroom, learners=[new_learner])
+    _set_goals_group_and_assignment(classroom, learners, rng)
+
+
+def _set_goals_group_and_assignment(
+    classroom: Classroom, learners: list[Any], rng: random.Random
+) -> None:
+    """What a teacher three weeks into a course would have set up, and some work on it."""
+    today = timezone.localdate()
+    started = today - timedelta(days=SIMULATED_DAYS)
+    course = Course.objects.get(slug=DEMO_COURSE)
+    units = list(course.units.filter(archived=False).order_by("position"))
+    create_goal(
+        classroom=classroom,
+        change=GoalChange(
+            course=course.slug, start_date=started, due_date=today + timedelta(days=120)
+        ),
+    )
+    for unit, due in zip(
+        units[:2], (today + timedelta(days=7), today + timedelta(days=28)), strict=False
+    ):
+        create_goal(
+            classroom=classroom,
+            change=GoalChange(
+                course=course.slug, unit=unit.slug, target_percent=80, start_date=started,
+                due_date=due,
+            ),
+        )  # fmt: skip
+    support = next(
+        (s for s in suggested_groups(classroom, course, units[0], []) if s["learners"]), None
+    )
+    if support is None:
+        return
+    group = create_group(classroom=classroom, name=support["name"], learner_ids=support["learners"])
+    first_skill = units[0].unit_skills.order_by("position").select_related("skill").first()
+    first_quiz = units[0].quizzes.filter(archived=False).order_by("position").first()
+    if first_skill is None or first_quiz is None:
+        return
+    now = timezone.now()
+    assignment = create_assignment(
+        classroom=classroom,
+        change=AssignmentChange(
+            title=f"Catch up: {units[0].title}",
+            items=[
+                ItemChoice("exercise", course.slug, first_skill.skill.slug),
+                ItemChoice("quiz", course.slug, first_quiz.slug),
+            ],
+            start_at=now - timedelta(days=2),
+            due_at=now + timedelta(days=3),
+            group=group.pk,
+        ),
+        now=now,
+    )
+    members = [learner for learner in learners if learner.pk in set(support["learners"])]
+    # Some of the group have done the exercise, fewer the quiz as well.
+    work = [
+        (
+            TaskRequest("practice", course.slug, skill=first_skill.skill.slug),
+            (len(members) + 1) // 2,
+        ),
+        (TaskRequest("quiz", course.slug, quiz=first_quiz.slug), len(members) // 3),
+    ]
+    for request, how_many in work:
+        for learner in members[:how_many]:
+            assigned = assignment_task_request(
+                learner=learner, assignment_id=assignment.pk, request=request
+            )
+            _do_task(learner, assigned, accuracy=0.8, now=now - timedelta(hours=20), rng=rng)
 
 
 def _simulate_weeks_of_work(learner: Any, courses: list[str], rng: random.Random) -> None:
@@ -117,6 +216,12 @@ def _do_next_task(
     request = TaskRequest(
         suggestion["kind"], course, skill=suggestion["skill"], unit=suggestion["unit"]
     )
+    _do_task(learner, request, accuracy, now, rng)
+
+
+def _do_task(
+    learner: Any, request: TaskRequest, accuracy: float, now: datetime, rng: random.Random
+) -> None:
     try:
         task, _ = start_task(learner=learner, request=request, now=now)
     except TaskConflict:

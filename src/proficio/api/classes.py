@@ -153,6 +153,7 @@ def join_class(request: HttpRequest, payload: JoinIn) -> dict[str, Any]:
     "/classes/{class_id}",
     response={200: ClassOut, **ERRORS},
     summary="A class; its join code is shown to its teachers only",
+    exclude_none=True,
 )
 def get_class(request: HttpRequest, class_id: int) -> dict[str, Any]:
     user = _user(request)
