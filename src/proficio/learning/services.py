@@ -34,7 +34,7 @@ from proficio.mastery.policy import MasteryPolicy
 from proficio.mastery.practice import bonus_question_offered, practice_result, score_with_bonus
 from proficio.mastery.progress import mastery_percent
 
-from . import answer_sql, progress_sql
+from . import answer_sql, progress_sql, start_sql
 from .answer_sql import QuestionRow
 from .models import (
     ActivityDay,
@@ -94,14 +94,19 @@ def start_task(
     unknown course, skill, quiz or unit and TaskConflict when the task is not available.
     """
     now = now or timezone.now()
-    course = get_course(request.course)
+    practised = request.skill if request.kind == Task.Kind.PRACTICE else None
+    found = start_sql.course_and_skill(course_slug=request.course, skill_slug=practised or "")
+    if found is None:
+        raise NotFound(f"There is no course '{request.course}'.")
+    course, skill = found
     policy = course_policy(course)
-    target, skill, quiz, unit = _target(course, request)
+    target, skill, quiz, unit = _target(course, request, skill)
     if request.kind == Task.Kind.MASTERY_CHALLENGE:
         expire_overdue_challenges(learner=learner, course=course, now=now)
     for _ in range(2):
-        open_task = Task.objects.filter(learner=learner, target=target, status__in=OPEN).first()
-        if open_task is not None:
+        open_id = start_sql.open_task_id(learner_id=learner.pk, target=target)
+        if open_id is not None:
+            open_task = Task.objects.get(pk=open_id)
             open_task.course = course
             return task_view(open_task), False
         plan = _question_plan(learner, course, policy, request.kind, skill, quiz, unit, now)
@@ -118,17 +123,12 @@ def start_task(
 
 
 def _target(
-    course: Course, request: TaskRequest
+    course: Course, request: TaskRequest, skill: Skill | None
 ) -> tuple[str, Skill | None, Quiz | None, Unit | None]:
-    skill = quiz = unit = None
+    """The task's target, and its skill (found with the course), quiz or unit."""
+    quiz = unit = None
     kind = request.kind
     if kind == Task.Kind.PRACTICE:
-        # Without its question bank: that is read once per worker, through question_bank().
-        skill = (
-            Skill.objects.filter(course=course, slug=request.skill or "", archived=False)
-            .only("id", "slug")
-            .first()
-        )
         if skill is None:
             raise NotFound(f"There is no skill '{request.skill}' in the course '{course.slug}'.")
         name = skill.slug
@@ -212,8 +212,8 @@ def _create_task(
 ) -> tuple[Task, list[QuestionRow]]:
     if not plan:
         raise TaskConflict("This task has no questions: its skills are not in the course any more.")
-    task = Task.objects.create(
-        learner=learner,
+    task = Task(
+        learner_id=learner.pk,
         course=course,
         kind=request.kind,
         skill=skill,
@@ -225,6 +225,7 @@ def _create_task(
         question_count=len(plan),
         started_at=now,
     )
+    start_sql.insert_task(task)
     skills = (
         {skill.slug: skill.pk}  # a practice set's only skill
         if skill is not None
@@ -241,28 +242,17 @@ def _create_task(
         slug: question_bank(course, skills[slug]).sample_items(count, rng)
         for slug, count in sorted(wanted.items())
     }
-    rows = []
-    for position, slug in enumerate(plan, start=1):
-        rows.append(
-            TaskQuestion(
-                task=task, position=position, skill_id=skills[slug], item=drawn[slug].pop(0)
-            )
-        )
-    if request.kind == Task.Kind.PRACTICE:
-        rows.append(
-            TaskQuestion(
-                task=task,
-                position=len(plan) + 1,
-                skill_id=skills[plan[0]],
-                item=drawn[plan[0]].pop(0),
-                is_bonus=True,
-            )
-        )
-    TaskQuestion.objects.bulk_create(rows)
-    return task, [
-        QuestionRow(row.position, row.skill_id, row.item, row.is_bonus, 0, False, None)
-        for row in rows
+    rows = [
+        QuestionRow(position, skills[slug], drawn[slug].pop(0), False, 0, False, None)
+        for position, slug in enumerate(plan, start=1)
     ]
+    if request.kind == Task.Kind.PRACTICE:
+        bonus = drawn[plan[0]].pop(0)
+        rows.append(QuestionRow(len(plan) + 1, skills[plan[0]], bonus, True, 0, False, None))
+    start_sql.insert_questions(
+        task_id=task.pk, questions=[(r.position, r.skill_id, r.item, r.is_bonus) for r in rows]
+    )
+    return task, rows
 
 
 def expire_overdue_challenges(
