@@ -81,7 +81,7 @@ def serve(tmp_path: Path) -> Iterator[Callable[..., tuple[str, str]]]:
         assert process.stdout is not None
         printed = []
         deadline = time.monotonic() + 180
-        ready = "learner with no work yet" if demo else "Proficio is running at"
+        ready = "with no work yet" if demo else "Proficio is running at"
         while time.monotonic() < deadline:
             line = process.stdout.readline()
             if not line and process.poll() is not None:

@@ -9,7 +9,7 @@ import pytest
 from tests.processes import run_proficio
 from tests.samples import MINIMAL_COURSE
 
-from proficio.demo import bundled_packs
+from proficio.demo import DEMO_LEARNERS, bundled_packs
 
 WritePack = Callable[..., Path]
 
@@ -97,7 +97,8 @@ def test_demo_seeds_a_class_with_weeks_of_work_once(tmp_path: Path) -> None:
     assert first.returncode == 0, first.stderr
     assert "teacher: demo-teacher" in first.stdout and "demo-learner" in first.stdout
     tasks, users = run_proficio("manage", "shell", "-c", count, home=home).stdout.split()[-2:]
-    assert int(tasks) > 50 and int(users) == 10
+    # The teacher, the class's learners and a fresh learner.
+    assert int(tasks) > 50 and int(users) == len(DEMO_LEARNERS) + 2
     again = run_proficio("demo", home=home)
     assert again.returncode == 0, again.stderr
     assert run_proficio("manage", "shell", "-c", count, home=home).stdout.split()[-2:] == [

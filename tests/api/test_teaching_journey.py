@@ -1,5 +1,7 @@
 """A teacher runs a class through the API, as spec/api.md "Teaching" describes, over real HTTP."""
 
+import csv
+import io
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -555,3 +557,172 @@ def test_an_assignment_not_yet_open_cannot_be_started(
     )  # fmt: skip
     assert early.status == 409 and "opens" in early.body["detail"]
     assert not Task.objects.exists()
+
+
+# --- the whole journey, and every report ------------------------------------------------------
+
+
+def csv_rows(reply_text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(reply_text.lstrip("\ufeff"))))
+
+
+def test_a_teacher_runs_a_class_and_every_report_shows_the_right_numbers(
+    http: HttpClient, teacher: Teacher
+) -> None:
+    made = teacher.create_class("Year 7 maths", [COURSE])
+    class_id = made["id"]
+    ada, alan, grace = (joined(http, name, made["join_code"]) for name in ("ada", "alan", "grace"))
+    teacher_get_csv = lambda path: http.request(  # noqa: E731
+        "GET", f"/api/v1/classes/{class_id}/reports/{path}", token=teacher.token, raw=True
+    )
+
+    # Goals: the course, and two units.
+    course_goal = teacher.ok(
+        "POST", f"/classes/{class_id}/goals",
+        {"course": COURSE, "start_date": days_from_today(-5), "due_date": days_from_today(5)}, 201,
+    )  # fmt: skip
+    numbers_goal = teacher.ok(
+        "POST", f"/classes/{class_id}/goals",
+        {"course": COURSE, "unit": "numbers", "target_percent": 50, "due_date": days_from_today(10)},
+        201,
+    )  # fmt: skip
+    more_goal = teacher.ok(
+        "POST", f"/classes/{class_id}/goals",
+        {"course": COURSE, "unit": "more", "target_percent": 80, "due_date": days_from_today(20),
+         "learners": [ada.id]},
+        201,
+    )  # fmt: skip
+
+    # Work before grouping: ada 50 + 50 + 80 points on the unit, alan tries and misses.
+    ada.practise("one", FAMILIAR)
+    ada.practise("two", FAMILIAR)
+    ada.practise("three", PROFICIENT)
+    alan.practise("one", [False] * 4)
+
+    suggested = teacher.ok(
+        "POST", f"/classes/{class_id}/groups/suggest", {"course": COURSE, "unit": "numbers"}
+    )
+    assert [(s["name"], s["learners"]) for s in suggested] == [
+        ("Needs support", [alan.id, grace.id]),
+        ("Practising", [ada.id]),
+    ]
+    group = teacher.ok(
+        "POST", f"/classes/{class_id}/groups",
+        {"name": suggested[0]["name"], "learners": suggested[0]["learners"]}, 201,
+    )  # fmt: skip
+    assignment = teacher.ok(
+        "POST", f"/classes/{class_id}/assignments",
+        {"items": [{"kind": "exercise", "course": COURSE, "slug": "one"},
+                   {"kind": "quiz", "course": COURSE, "slug": "numbers-quiz"}],
+         "due_at": (datetime.now(UTC) + timedelta(days=3)).isoformat(), "group": group["id"]},
+        201,
+    )  # fmt: skip
+
+    # alan does both items: Attempted → Proficient on one, then the quiz all right lifts one to
+    # Mastered and two to Familiar. grace does nothing.
+    work_assignment(alan, assignment["id"], "practice", skill="one")
+    quiz = work_assignment(alan, assignment["id"], "quiz", quiz="numbers-quiz")
+    assert quiz["summary"]["skills"] == [
+        {"skill": "one", "before": "proficient", "after": "mastered"},
+        {"skill": "two", "before": "not_started", "after": "familiar"},
+    ] or quiz["summary"]["skills"] == [
+        {"skill": "two", "before": "not_started", "after": "familiar"},
+        {"skill": "one", "before": "proficient", "after": "mastered"},
+    ]
+    quiz_questions = Task.objects.get(learner_id=alan.id, kind="quiz").question_count
+
+    # Mastery progress.
+    mastery = teacher.ok("GET", f"/classes/{class_id}/reports/mastery?course={COURSE}")
+    assert mastery["units"] == ["numbers", "more"]
+    assert [
+        (row["username"], row["course_mastery_percent"], row["units"])
+        for row in mastery["learners"]
+    ] == [
+        ("ada", 36.0, {"numbers": 60.0, "more": 0.0}),
+        ("alan", 30.0, {"numbers": 50.0, "more": 0.0}),
+        ("grace", 0.0, {"numbers": 0.0, "more": 0.0}),
+    ]
+    assert csv_rows(teacher_get_csv(f"mastery?course={COURSE}&format=csv").body) == [
+        ["username", "display_name", "course_mastery_percent", "numbers", "more"],
+        ["ada", "", "36", "60", "0"],
+        ["alan", "", "30", "50", "0"],
+        ["grace", "", "0", "0", "0"],
+    ]
+    in_group = teacher.ok(
+        "GET", f"/classes/{class_id}/reports/mastery?course={COURSE}&group={group['id']}"
+    )
+    assert [row["username"] for row in in_group["learners"]] == ["alan", "grace"]
+
+    # Skills of the unit.
+    skills = teacher.ok("GET", f"/classes/{class_id}/reports/skills?course={COURSE}&unit=numbers")
+    assert skills["skills"] == ["one", "two", "three"]
+    assert [row["levels"] for row in skills["learners"]] == [
+        {"one": "familiar", "two": "familiar", "three": "proficient"},
+        {"one": "mastered", "two": "familiar", "three": "not_started"},
+        {"one": "not_started", "two": "not_started", "three": "not_started"},
+    ]
+    assert skills["counts"]["two"] == {
+        "not_started": 1, "attempted": 0, "familiar": 2, "proficient": 0, "mastered": 0,
+    }  # fmt: skip
+    assert csv_rows(teacher_get_csv(f"skills?course={COURSE}&unit=numbers&format=csv").body)[
+        1:
+    ] == [
+        ["ada", "", "Familiar", "Familiar", "Proficient"],
+        ["alan", "", "Mastered", "Familiar", "Not started"],
+        ["grace", "", "Not started", "Not started", "Not started"],
+    ]
+
+    # Goals and their pace.
+    goals = teacher.ok("GET", f"/classes/{class_id}/reports/goals")
+    assert [goal["id"] for goal in goals["goals"]] == [
+        course_goal["id"], numbers_goal["id"], more_goal["id"],
+    ]  # fmt: skip
+    assert goals["goals"][0]["expected_percent"] == 50.0
+    standings = {
+        row["username"]: {int(key): value["status"] for key, value in row["goals"].items()}
+        for row in goals["learners"]
+    }
+    assert standings == {
+        "ada": {course_goal["id"]: "behind", numbers_goal["id"]: "achieved",
+                more_goal["id"]: "not_started"},
+        "alan": {course_goal["id"]: "behind", numbers_goal["id"]: "achieved"},
+        "grace": {course_goal["id"]: "not_started", numbers_goal["id"]: "not_started"},
+    }  # fmt: skip
+    goals_csv = csv_rows(teacher_get_csv("goals?format=csv").body)
+    assert goals_csv[2] == ["alan", "", "30", "Behind", "50", "Achieved", "", ""]
+    assert GoalAchievement.objects.filter(goal_id=numbers_goal["id"]).count() == 2
+
+    # Assignment scores.
+    report = teacher.ok("GET", f"/classes/{class_id}/reports/assignments")
+    assert report["assignments"][0]["id"] == assignment["id"]
+    key = str(assignment["id"])
+    assert [(row["username"], row["statuses"], row["best_percent"]) for row in report["learners"]] == [
+        ("ada", {}, {}),
+        ("alan", {key: "completed"}, {key: 100.0}),
+        ("grace", {key: "not_started"}, {key: None}),
+    ]  # fmt: skip
+    assert csv_rows(teacher_get_csv("assignments?format=csv").body)[1:] == [
+        ["ada", "", "", ""],
+        ["alan", "", "Completed", "100"],
+        ["grace", "", "Not started", ""],
+    ]
+
+    # Activity today: first answers, finished tasks and moves up to Familiar or higher.
+    activity = teacher.ok("GET", f"/classes/{class_id}/reports/activity")
+    totals = {
+        row["username"]: (
+            row["tasks_finished"],
+            row["questions_answered"],
+            row["skills_leveled_up"],
+        )
+        for row in activity
+    }
+    assert totals == {
+        "ada": (3, 5 + 5 + 4, 3),
+        "alan": (3, 4 + 4 + quiz_questions, 3),
+        "grace": (0, 0, 0),
+    }
+    assert [day["date"] for day in activity[0]["days"]] == [today()]
+    assert csv_rows(teacher_get_csv("activity?format=csv").body)[1][:5] == [
+        "ada", "", "3", "14", "3",
+    ]  # fmt: skip

@@ -532,9 +532,11 @@ REPORT_CALLS = [
         "GET", f"/classes/{{class}}/reports/skills?course={COURSE}&format=csv", check=_check_csv
     ),
     ClassCall("GET", "/classes/{class}/reports/activity?format=csv", check=_check_csv),
+    ClassCall("GET", "/classes/{class}/reports/assignments", check=_check_report),
+    ClassCall("GET", "/classes/{class}/reports/assignments?format=csv", check=_check_csv),
+    ClassCall("GET", "/classes/{class}/reports/goals", check=_check_report),
+    ClassCall("GET", "/classes/{class}/reports/goals?format=csv", check=_check_csv),
 ]
-# Spec'd but not served yet when this was written; move it into REPORT_CALLS once it is.
-REPORTS_TO_COME = [ClassCall("GET", "/classes/{class}/reports/assignments", check=_check_report)]
 
 
 def _cell_id(method: str, path: str, actor: str, status: int) -> str:

@@ -1,6 +1,6 @@
 """Teachers' reports on a class: mastery progress, skill levels and activity, as JSON or CSV."""
 
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest, HttpResponse
@@ -11,6 +11,8 @@ from pydantic import StringConstraints
 
 from proficio.classroom.selectors import class_learner_ids, taught_class
 from proficio.reports import activity, export
+from proficio.reports.assignments import assignment_scores_report
+from proficio.reports.goals import goals_report
 from proficio.reports.mastery import mastery_progress
 from proficio.reports.skills import skills_grid
 
@@ -77,6 +79,53 @@ class LearnerActivityOut(Schema):
     questions_answered: int
     skills_leveled_up: int
     days: list[DayActivityOut]
+
+
+class AssignmentHeadingOut(Schema):
+    id: int
+    title: str
+    due_at: datetime
+
+
+class LearnerAssignmentsOut(Schema):
+    learner: int
+    username: str
+    display_name: str
+    statuses: dict[str, str]
+    best_percent: dict[str, float | None]
+
+
+class AssignmentsReportOut(Schema):
+    assignments: list[AssignmentHeadingOut]
+    learners: list[LearnerAssignmentsOut]
+
+
+class GoalHeadingOut(Schema):
+    id: int
+    title: str
+    course: str
+    unit: str | None
+    target_percent: int
+    start_date: date
+    due_date: date
+    expected_percent: float
+
+
+class GoalStandingOut(Schema):
+    mastery_percent: float
+    status: str
+
+
+class LearnerGoalsOut(Schema):
+    learner: int
+    username: str
+    display_name: str
+    goals: dict[str, GoalStandingOut]
+
+
+class GoalsReportOut(Schema):
+    goals: list[GoalHeadingOut]
+    learners: list[LearnerGoalsOut]
 
 
 def _csv(content: bytes, filename: str) -> HttpResponse:
@@ -171,4 +220,54 @@ def activity_report(
             classroom=classroom, report="activity", detail=f"{first}-to-{last}"
         )
         return _csv(export.activity_csv(report), name)
+    return report
+
+
+@router.get(
+    "/classes/{class_id}/reports/assignments",
+    response={200: AssignmentsReportOut, **ERRORS},
+    summary="Each learner's status and best % on every assignment of the class",
+    description=(
+        "Keys of `statuses` and `best_percent` are assignment ids; an assignment not set for a"
+        " learner is absent from their row. An assignment's `best_percent` is the mean of the"
+        " best scores of its exercises, quizzes and unit tests (an unfinished one counts 0),"
+        " or null until one is finished."
+    ),
+    openapi_extra=CSV_TOO,
+)
+def assignments_report(
+    request: HttpRequest, class_id: int, group: int | None = None, format: ReportFormat = "json"
+) -> Any:
+    classroom = taught_class(request.auth, class_id)  # type: ignore[attr-defined]
+    report = assignment_scores_report(
+        classroom=classroom, learner_ids=class_learner_ids(classroom, group), now=timezone.now()
+    )
+    if format == "csv":
+        name = export.csv_filename(classroom=classroom, report="assignments", detail="scores")
+        return _csv(export.assignments_csv(report), name)
+    return report
+
+
+@router.get(
+    "/classes/{class_id}/reports/goals",
+    response={200: GoalsReportOut, **ERRORS},
+    summary="Each learner's mastery % and status on every goal of the class",
+    description=(
+        "Keys of `goals` in a learner's row are goal ids; a goal not set for a learner is absent."
+        " `expected_percent` is where a learner on a straight pace would be today."
+    ),
+    openapi_extra=CSV_TOO,
+)
+def goals(
+    request: HttpRequest, class_id: int, group: int | None = None, format: ReportFormat = "json"
+) -> Any:
+    classroom = taught_class(request.auth, class_id)  # type: ignore[attr-defined]
+    report = goals_report(
+        classroom=classroom,
+        learner_ids=class_learner_ids(classroom, group),
+        today=timezone.localdate(),
+    )
+    if format == "csv":
+        name = export.csv_filename(classroom=classroom, report="goals", detail="pace")
+        return _csv(export.goals_csv(report), name)
     return report

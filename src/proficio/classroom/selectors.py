@@ -438,6 +438,23 @@ def _learner_items(
     return views
 
 
+def class_assignment_standings(
+    assignments: list[Assignment], learner_ids: list[int], now: datetime
+) -> dict[tuple[int, int], dict[str, Any]]:
+    """(assignment id, learner id) → {status, items} for each learner an assignment is for."""
+    work = _work_on([a.pk for a in assignments], learner_ids)
+    wanted = set(learner_ids)
+    standings = {}
+    for assignment in assignments:
+        for learner_id in assignment_audience(assignment):
+            if learner_id not in wanted:
+                continue
+            items = _learner_items(assignment, learner_id, work, now)
+            status = assignment_status(item["status"] for item in items)
+            standings[(assignment.pk, learner_id)] = {"status": status, "items": items}
+    return standings
+
+
 def assignment_scores(assignment: Assignment, now: datetime) -> list[dict[str, Any]]:
     """Each learner the assignment is for: their status and every item's status and scores."""
     ids = assignment_audience(assignment)

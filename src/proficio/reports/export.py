@@ -14,6 +14,8 @@ from proficio.classroom.models import Classroom
 from proficio.mastery.levels import Level
 
 from .activity import LearnerActivity
+from .assignments import AssignmentsReport
+from .goals import GoalsReport
 from .mastery import MasteryReport
 from .skills import SkillsReport
 
@@ -93,6 +95,61 @@ def activity_csv(report: list[LearnerActivity]) -> bytes:
             for row in report
         ),
     )
+
+
+_STATUS_WORDS = {
+    "not_started": "Not started",
+    "in_progress": "In progress",
+    "completed": "Completed",
+    "late": "Late",
+    "past_due": "Past due",
+    "on_track": "On track",
+    "behind": "Behind",
+    "achieved": "Achieved",
+}
+
+
+def assignments_csv(report: AssignmentsReport) -> bytes:
+    """username, display_name, then two columns per assignment: its status and best %.
+
+    A cell is empty where the assignment is not set for the learner (or has no score yet).
+    """
+    header = ["username", "display_name"]
+    for heading in report["assignments"]:
+        header += [f"{heading['title']} (status)", f"{heading['title']} (best %)"]
+    rows = []
+    for row in report["learners"]:
+        cells: list[str | int] = [row["username"], row["display_name"]]
+        for heading in report["assignments"]:
+            key = str(heading["id"])
+            status = row["statuses"].get(key)
+            best = row["best_percent"].get(key)
+            cells += [
+                _STATUS_WORDS[status] if status else "",
+                "" if best is None else _percent(best),
+            ]
+        rows.append(cells)
+    return _table(header, rows)
+
+
+def goals_csv(report: GoalsReport) -> bytes:
+    """username, display_name, then two columns per goal: the learner's mastery % and status."""
+    header = ["username", "display_name"]
+    for goal in report["goals"]:
+        name = f"{goal['title']} by {goal['due_date']}"
+        header += [f"{name} (mastery %)", f"{name} (status)"]
+    rows = []
+    for row in report["learners"]:
+        cells: list[str | int] = [row["username"], row["display_name"]]
+        for goal in report["goals"]:
+            standing = row["goals"].get(str(goal["id"]))
+            cells += (
+                [_percent(standing["mastery_percent"]), _STATUS_WORDS[standing["status"]]]
+                if standing
+                else ["", ""]
+            )
+        rows.append(cells)
+    return _table(header, rows)
 
 
 def csv_filename(*, classroom: Classroom, report: str, detail: str) -> str:
