@@ -294,16 +294,14 @@ def learner_goals(learner: Any, today: date) -> list[dict[str, Any]]:
 
 def goals_reached_by_task(learner: Any, task_id: int) -> list[dict[str, Any]]:
     """The goals a finished task of the learner took them to: the moment to celebrate."""
+    # Asked after every finished task, so it reads plain values rather than model instances.
     return [
-        {
-            "id": achievement.goal_id,
-            "course": achievement.goal.course.slug,
-            "unit": achievement.goal.unit.slug if achievement.goal.unit else None,
-            "target_percent": achievement.goal.target_percent,
-        }
-        for achievement in GoalAchievement.objects.filter(learner=learner, task_id=task_id)
-        .select_related("goal__course", "goal__unit")
+        {"id": goal_id, "course": course, "unit": unit, "target_percent": target}
+        for goal_id, course, unit, target in GoalAchievement.objects.filter(
+            learner=learner, task_id=task_id
+        )
         .order_by("goal_id")
+        .values_list("goal_id", "goal__course__slug", "goal__unit__slug", "goal__target_percent")
     ]
 
 
