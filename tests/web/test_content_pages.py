@@ -92,7 +92,7 @@ def test_signing_in_with_the_right_password_and_refusing_a_wrong_one() -> None:
     signed_in = browser.post(
         "/signin/", {"username": "ada", "password": "a-long-password", "csrfmiddlewaretoken": token}
     )
-    assert signed_in.status_code == 302 and signed_in["Location"] == "/"
+    assert signed_in.status_code == 302 and signed_in["Location"] == "/home/"
     assert "Signed in as Ada Lovelace" in browser.get("/").content.decode()
 
 

@@ -1,0 +1,80 @@
+"""Creating an account and joining a class: forms checked on the server, errors by the field."""
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from proficio.classroom import services
+from proficio.classroom.selectors import ClassNotFound, NotAllowed
+
+
+class SignUpForm(forms.Form):
+    username = forms.CharField(
+        max_length=150, help_text="Letters, digits and . @ + - _ — no spaces."
+    )
+    display_name = forms.CharField(
+        label="Your name (optional)", max_length=150, required=False,
+        help_text="Shown to your teachers instead of your username.",
+    )  # fmt: skip
+    password = forms.CharField(
+        widget=forms.PasswordInput, max_length=1000, help_text="At least 8 characters."
+    )
+
+    def clean_password(self) -> str:
+        password: str = self.cleaned_data["password"]
+        validate_password(password)
+        return password
+
+
+class JoinClassForm(forms.Form):
+    code = forms.CharField(
+        label="Class code", max_length=20, help_text="The code your teacher gave you, like K7PXQ2."
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def sign_up(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("web:home")
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.sign_up(
+                username=form.cleaned_data["username"],
+                password=form.cleaned_data["password"],
+                display_name=form.cleaned_data["display_name"],
+            )
+        except services.UsernameTaken as error:
+            form.add_error("username", str(error))
+        except ValidationError as error:
+            # The password passed its rules in the form, so what is left is the username's.
+            form.add_error("username", error)
+        else:
+            login(request, user)
+            messages.success(request, "Welcome! Join your class with its code, or pick a course.")
+            return redirect("web:join_class")
+    return render(request, "web/signup.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def join_class(request: HttpRequest) -> HttpResponse:
+    form = JoinClassForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            learner: Any = request.user
+            classroom = services.join_class(learner=learner, code=form.cleaned_data["code"])
+        except (ClassNotFound, NotAllowed) as error:
+            form.add_error("code", str(error))
+        else:
+            messages.success(request, f"You joined {classroom.name}.")
+            return redirect("web:home")
+    return render(request, "web/join_class.html", {"form": form})

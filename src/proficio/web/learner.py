@@ -1,0 +1,59 @@
+"""A signed-in learner's pages: home ("My courses"), a course and a unit with their levels."""
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from proficio.content.selectors import ContentNotFound, course_tree
+
+from . import standing, views
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    page = standing.home_page(request.user, timezone.now())
+    return render(request, "web/home.html", page)
+
+
+def course(request: HttpRequest, course: str) -> HttpResponse:
+    """A learner's course page; visitors get the public course tree."""
+    if not request.user.is_authenticated:
+        return views.course(request, course)
+    try:
+        found = standing.course_page(request.user, course, timezone.now())
+    except ContentNotFound as error:
+        raise Http404(str(error)) from error
+    return render(request, "web/my_course.html", {"course": found.tree, "standing": found})
+
+
+def unit(request: HttpRequest, course: str, unit: str) -> HttpResponse:
+    """A unit's lessons, quizzes and unit test; with the learner's levels when signed in."""
+    try:
+        if request.user.is_authenticated:
+            found: Any = standing.course_standing(request.user, course, timezone.now())
+            tree = found.tree
+        else:
+            found, tree = None, course_tree(course)
+    except ContentNotFound as error:
+        raise Http404(str(error)) from error
+    position, entry = next(
+        ((number, u) for number, u in enumerate(tree.units, start=1) if u.slug == unit),
+        (0, None),
+    )
+    if entry is None:
+        raise Http404(f"There is no unit '{unit}' in the course '{course}'.")
+    return render(
+        request,
+        "web/unit.html",
+        {
+            "course": tree,
+            "unit": entry,
+            "number": position,
+            "standing": found,
+            "levels": found.levels if found else {},
+            "bar": found.unit_bars[entry.slug] if found else None,
+        },
+    )

@@ -1,0 +1,73 @@
+"""A small school for the web tests: the journey course, a teacher's class, and a learner's work."""
+
+import uuid
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from django.utils import timezone
+from tests.samples import write_known_answers_pack
+
+from proficio.classroom import services as classroom
+from proficio.classroom.models import Classroom, User
+from proficio.content.services import import_pack
+from proficio.learning import services as learning
+
+# Skill number N answers N (tests.samples.write_known_answers_pack).
+UNITS = {"numbers": ["one", "two", "three"], "more": ["four", "five"]}
+ANSWERS = {
+    skill: str(number)
+    for number, skill in enumerate([s for skills in UNITS.values() for s in skills], start=1)
+}
+COURSE = "journey"
+PASSWORD = "a-long-password"
+
+
+def import_journey(root: Path) -> None:
+    import_pack(path=write_known_answers_pack(root / "journey", UNITS))
+
+
+def teacher_class(name: str = "Class 7B", username: str = "ms-rivera") -> Classroom:
+    teacher = classroom.create_teacher(username=username, password=PASSWORD)
+    return classroom.create_class_for(teacher=teacher, name=name, course_slugs=[COURSE])
+
+
+def learner(username: str = "ada", display_name: str = "") -> User:
+    return classroom.sign_up(username=username, password=PASSWORD, display_name=display_name)
+
+
+def practise(who: Any, skill: str, right: int, of: int = 4) -> dict[str, Any]:
+    """A practice set answered with `right` right answers first, then wrong ones; the last reply."""
+    task, _ = learning.start_task(
+        learner=who, request=learning.TaskRequest(kind="practice", course=COURSE, skill=skill)
+    )
+    reply: dict[str, Any] = {}
+    question = task["question"]
+    for number in range(of):
+        response = ANSWERS[skill] if number < right else "999"
+        reply = learning.answer_question(
+            learner=who, task_id=task["id"], position=question["position"],
+            response=response, attempt_id=uuid.uuid4().hex,
+        )  # fmt: skip
+        question = reply.get("next_question")
+        if reply["status"] != "in_progress" or question is None:
+            break
+    if reply["status"] == "bonus_offered":
+        reply = learning.skip_bonus(learner=who, task_id=task["id"])
+    return reply
+
+
+def assign(klass: Classroom, items: list[tuple[str, str]], days: int = 3) -> Any:
+    change = classroom.AssignmentChange(
+        title="Homework 1",
+        items=[classroom.ItemChoice(kind=kind, course=COURSE, slug=slug) for kind, slug in items],
+        due_at=timezone.now() + timedelta(days=days),
+    )
+    return classroom.create_assignment(classroom=klass, change=change)
+
+
+def set_goal(klass: Classroom, unit: str | None = None, days: int = 14) -> Any:
+    change = classroom.GoalChange(
+        course=COURSE, unit=unit, due_date=timezone.localdate() + timedelta(days=days)
+    )
+    return classroom.create_goal(classroom=klass, change=change)
