@@ -105,3 +105,25 @@ def test_demo_seeds_a_class_with_weeks_of_work_once(tmp_path: Path) -> None:
         tasks,
         users,
     ]
+
+
+def test_an_operator_creates_a_teacher_on_a_new_data_folder(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    made = run_proficio(
+        "manage", "createteacher", "ms-hopper", "--password", "cobol-1959",
+        "--display-name", "Grace Hopper", home=home,
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    assert "Created the teacher 'ms-hopper'" in made.stdout
+    check = (
+        "from django.contrib.auth import authenticate; "
+        "from proficio.classroom.selectors import roles_of; "
+        "user = authenticate(username='ms-hopper', password='cobol-1959'); "
+        "print(user.display_name, roles_of(user))"
+    )
+    shown = run_proficio("manage", "shell", "-c", check, home=home)
+    assert shown.stdout.strip().endswith("Grace Hopper ['teacher']"), shown.stdout + shown.stderr
+    again = run_proficio("manage", "createteacher", "MS-HOPPER", "--password", "x" * 10, home=home)
+    assert again.returncode != 0 and "taken" in again.stderr
+    weak = run_proficio("manage", "createteacher", "mr-weak", "--password", "short", home=home)
+    assert weak.returncode != 0 and "at least 8 characters" in weak.stderr

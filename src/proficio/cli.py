@@ -109,9 +109,16 @@ def serve(host: str, port: int, workers: int, with_demo: bool) -> int:
     return run(host=host, port=port, workers=workers)
 
 
+# Commands an operator runs on a new data folder, before ever serving: they need the tables.
+_NEEDS_TABLES = {"createteacher", "createsuperuser", "rebuild_progress"}
+
+
 def manage(arguments: list[str]) -> int:
     _setup_django()
     from django.core.management import execute_from_command_line
+
+    if arguments and arguments[0] in _NEEDS_TABLES:
+        _migrate()
 
     execute_from_command_line(["proficio manage", *arguments])
     return 0

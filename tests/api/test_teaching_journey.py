@@ -726,3 +726,36 @@ def test_a_teacher_runs_a_class_and_every_report_shows_the_right_numbers(
     assert csv_rows(teacher_get_csv("activity?format=csv").body)[1][:5] == [
         "ada", "", "3", "14", "3",
     ]  # fmt: skip
+
+
+def test_a_goal_for_a_group_follows_the_group_and_survives_its_deletion(
+    http: HttpClient, teacher: Teacher, classroom: dict[str, Any]
+) -> None:
+    class_id = classroom["id"]
+    ada, alan, grace = (
+        joined(http, name, classroom["join_code"]) for name in ("ada", "alan", "grace")
+    )
+    group = teacher.ok(
+        "POST", f"/classes/{class_id}/groups", {"name": "Extend", "learners": [ada.id]}, 201
+    )
+    goal = teacher.ok(
+        "POST",
+        f"/classes/{class_id}/goals",
+        {"course": COURSE, "unit": "more", "due_date": days_from_today(7), "group": group["id"]},
+        201,
+    )
+    assert goal["group"] == group["id"] and goal["learners"] is None
+    learners_of = lambda: [  # noqa: E731
+        row["username"]
+        for row in teacher.ok("GET", f"/classes/{class_id}/goals/{goal['id']}")["progress"]
+    ]
+    assert learners_of() == ["ada"]
+    assert [g["id"] for g in grace.get("/me/goals").body] == []
+    teacher.ok(
+        "PATCH", f"/classes/{class_id}/groups/{group['id']}", {"learners": [ada.id, alan.id]}
+    )
+    assert learners_of() == ["ada", "alan"]  # the goal follows the group as learners move
+    assert teacher.delete(f"/classes/{class_id}/groups/{group['id']}").status == 204
+    kept = teacher.ok("GET", f"/classes/{class_id}/goals/{goal['id']}")
+    assert kept["group"] is None and kept["learners"] == sorted([ada.id, alan.id])
+    assert learners_of() == ["ada", "alan"]
