@@ -61,7 +61,10 @@ def assign(klass: Classroom, items: list[tuple[str, str]], days: int = 3) -> Any
     change = classroom.AssignmentChange(
         title="Homework 1",
         items=[classroom.ItemChoice(kind=kind, course=COURSE, slug=slug) for kind, slug in items],
-        due_at=timezone.now() + timedelta(days=days),
+        # At 17:00, so the screenshots change once a day, not with every run.
+        due_at=(timezone.now() + timedelta(days=days)).replace(
+            hour=17, minute=0, second=0, microsecond=0
+        ),
     )
     return classroom.create_assignment(classroom=klass, change=change)
 
