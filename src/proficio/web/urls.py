@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import accounts, learner, views
+from . import accounts, learner, tasks, views
 
 app_name = "web"
 urlpatterns = [
@@ -22,4 +22,12 @@ urlpatterns = [
     path("signout/", auth_views.LogoutView.as_view(), name="logout"),
     path("signup/", accounts.sign_up, name="signup"),
     path("classes/join/", accounts.join_class, name="join_class"),
+    # Doing a task (web/tasks.py)
+    path("tasks/start", tasks.start, name="task_start"),
+    path("tasks/preview", tasks.preview, name="task_preview"),
+    path("tasks/<int:task_id>/", tasks.task, name="task"),
+    path("tasks/<int:task_id>/questions/<int:position>/", tasks.question, name="task_question"),
+    path("tasks/<int:task_id>/questions/<int:position>/answer", tasks.answer, name="task_answer"),
+    path("tasks/<int:task_id>/questions/<int:position>/hint", tasks.hint, name="task_hint"),
+    path("tasks/<int:task_id>/skip-bonus", tasks.skip_bonus, name="task_skip_bonus"),
 ]

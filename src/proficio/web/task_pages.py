@@ -1,0 +1,203 @@
+"""A task as its pages show it: the start card, one question with its answer so far, the end card.
+
+The task's state is all in the database (its questions and the attempt log), so a refresh, or
+coming back on another day, shows exactly where the learner was. The current question comes
+from `learning.selectors.task_view`, as the API shows it; an earlier question (to see its
+feedback or try it again) and the hints already taken are read from the task's own rows, which
+no learning selector returns one by one.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from proficio.content.selectors import ContentNotFound, CourseTree, course_tree
+from proficio.learning.answer_sql import QuestionRow
+from proficio.learning.models import Attempt, Task, TaskQuestion
+from proficio.learning.selectors import question_view, skill_question, task_view
+from proficio.learning.services import levels_up
+from proficio.mastery.levels import Level
+
+# A question takes about a minute: the start card's "usually takes" estimate.
+MINUTES_PER_QUESTION = 1
+
+
+@dataclass(frozen=True)
+class Step:
+    """One position of the progress strip."""
+
+    position: int
+    state: str  # right | wrong | current | ahead
+    is_bonus: bool
+
+
+@dataclass(frozen=True)
+class LastAnswer:
+    """The latest answer to a question: what was typed or picked and whether it was right."""
+
+    response: Any
+    correct: bool
+
+
+@dataclass
+class QuestionPage:
+    task: dict[str, Any]
+    question: dict[str, Any]
+    steps: list[Step]
+    hints_html: list[str]
+    answered: bool  # settled: its first answer is in
+    counted_correct: bool | None
+    last_answer: LastAnswer | None = None
+    explanation_html: str | None = None
+    titles: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def position(self) -> int:
+        return int(self.question["position"])
+
+    @property
+    def is_current(self) -> bool:
+        return self.position == self.task["position"] and self.task["status"] in OPEN
+
+    @property
+    def skill_title(self) -> str:
+        return self.titles.get(self.question["skill"], self.question["skill"])
+
+
+OPEN = (Task.Status.IN_PROGRESS, Task.Status.BONUS_OFFERED)
+
+
+def _rows(task: Task) -> list[QuestionRow]:
+    return [
+        QuestionRow(*values)
+        for values in TaskQuestion.objects.filter(task=task)
+        .order_by("position")
+        .values_list(
+            "position", "skill_id", "item", "is_bonus", "hints_shown", "answered",
+            "counted_correct",
+        )
+    ]  # fmt: skip
+
+
+def has_begun(task: Task) -> bool:
+    """Whether the learner has answered or taken a hint: the start card is behind them."""
+    return Attempt.objects.filter(task=task).exists()
+
+
+def _steps(task: Task, rows: list[QuestionRow]) -> list[Step]:
+    steps = []
+    for row in rows:
+        if row.is_bonus and not (row.answered or task.status == Task.Status.BONUS_OFFERED):
+            continue  # the bonus shows only once it is offered
+        if row.answered:
+            state = "right" if row.counted_correct else "wrong"
+        elif row.position == task.current_position and task.status in OPEN:
+            state = "current"
+        else:
+            state = "ahead"
+        steps.append(Step(row.position, state, row.is_bonus))
+    return steps
+
+
+def skill_titles(tree: CourseTree) -> dict[str, str]:
+    return {skill.slug: skill.title for unit in tree.units for skill in unit.skills}
+
+
+def titles_for_course(course: str) -> dict[str, str]:
+    """The course's skill titles by slug."""
+    try:
+        return skill_titles(course_tree(course))
+    except ContentNotFound:  # a course removed since: slugs will do
+        return {}
+
+
+def question_page(task: Task, position: int) -> QuestionPage | None:
+    """The question at `position` with its answer so far; None if it is not reachable yet."""
+    rows = _rows(task)
+    view = task_view(task, rows)
+    row = next((r for r in rows if r.position == position), None)
+    if row is None or (not row.answered and position != view["position"]):
+        return None
+    if row.is_bonus and not row.answered and task.status != Task.Status.BONUS_OFFERED:
+        return None
+    question = skill_question(task.course, row.skill_id, row.item)
+    page = QuestionPage(
+        task=view,
+        question=question_view(task.course, row),
+        steps=_steps(task, rows),
+        hints_html=[question.hint_html(index) for index in range(row.hints_shown)],
+        answered=row.answered,
+        counted_correct=row.counted_correct,
+        titles=titles_for_course(view["course"]),
+    )
+    if row.answered:
+        latest = (
+            Attempt.objects.filter(task=task, position=position, kind=Attempt.Kind.ANSWER)
+            .order_by("-id")
+            .values_list("response", "correct")
+            .first()
+        )
+        if latest is not None:
+            page.last_answer = LastAnswer(latest[0], bool(latest[1]))
+        page.explanation_html = question.explanation_html
+    return page
+
+
+@dataclass(frozen=True)
+class SkillChange:
+    title: str
+    before: Level
+    after: Level
+
+    @property
+    def leveled_up(self) -> bool:
+        return self.after > max(self.before, Level.ATTEMPTED)
+
+
+@dataclass(frozen=True)
+class EndCard:
+    task: dict[str, Any]
+    skills: list[SkillChange]
+    points_delta: int
+    units: list[tuple[str, str, float]]  # (unit slug, title, mastery %)
+    course_title: str
+    course_mastery_percent: float
+    correct: int
+    total: int
+    level_ups: int
+    goals_reached: list[dict[str, Any]]
+
+
+def end_card(view: dict[str, Any], goals_reached: list[dict[str, Any]]) -> EndCard:
+    """What a finished task did: every skill before → after, points, unit and course mastery."""
+    summary = view["summary"]
+    try:
+        tree: CourseTree | None = course_tree(view["course"])
+    except ContentNotFound:
+        tree = None
+    titles = skill_titles(tree) if tree else {}
+    unit_titles = {unit.slug: unit.title for unit in tree.units} if tree else {}
+    return EndCard(
+        task=view,
+        skills=[
+            SkillChange(
+                titles.get(change["skill"], change["skill"]),
+                Level.from_slug(change["before"]),
+                Level.from_slug(change["after"]),
+            )
+            for change in summary["skills"]
+        ],
+        points_delta=summary["points_delta"],
+        units=[
+            (slug, unit_titles.get(slug, slug), percent)
+            for slug, percent in summary["unit_mastery_percent"].items()
+        ],
+        course_title=tree.title if tree else view["course"],
+        course_mastery_percent=summary["course_mastery_percent"],
+        correct=summary["correct"],
+        total=summary["total"],
+        level_ups=levels_up(summary),
+        goals_reached=[
+            {**goal, "title": unit_titles.get(goal["unit"] or "") or (tree.title if tree else "")}
+            for goal in goals_reached
+        ],
+    )

@@ -1,0 +1,211 @@
+"""Doing a task in the browser: start it, answer one question at a time, see the end card.
+
+Every answer, hint and skip is a POST that redirects to the page showing its result, so a
+refresh never repeats it and the address always says where the learner is:
+`/tasks/<id>` (the start card, or the end card) and `/tasks/<id>/questions/<n>`.
+"""
+
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from proficio.classroom import services as classroom_services
+from proficio.classroom.selectors import NotAllowed, goals_reached_by_task
+from proficio.content.markdown import render_inline
+from proficio.content.mathinput import MathInputError, parse_math, to_latex
+from proficio.content.selectors import ContentNotFound
+from proficio.learning import selectors, services
+
+from . import task_pages
+
+# The target each kind needs besides the course (as in POST /api/v1/tasks).
+TARGET = {"practice": "skill", "quiz": "quiz", "unit_test": "unit"}
+KINDS = (*TARGET, "course_challenge", "mastery_challenge")
+
+
+def _task_or_404(learner: Any, task_id: int) -> Any:
+    try:
+        return selectors.learner_task(learner, task_id)
+    except ContentNotFound as error:  # another learner's task is as good as none
+        raise Http404(str(error)) from error
+
+
+def _question_url(task_id: int, position: int) -> str:
+    return reverse("web:task_question", args=[task_id, position])
+
+
+@login_required
+@require_POST
+def start(request: HttpRequest) -> HttpResponse:
+    """Start the task the form names, or resume the open one; then show it."""
+    kind, course = request.POST.get("kind", ""), request.POST.get("course", "")
+    needed = TARGET.get(kind)
+    if kind not in KINDS or not course or (needed and not request.POST.get(needed)):
+        raise Http404("There is no such task to start.")
+    task_request = services.TaskRequest(
+        kind=kind,
+        course=course,
+        skill=request.POST.get("skill") or None,
+        quiz=request.POST.get("quiz") or None,
+        unit=request.POST.get("unit") or None,
+    )
+    learner: Any = request.user
+    try:
+        if assignment := request.POST.get("assignment"):
+            if not assignment.isdigit():
+                raise Http404("There is no such assignment.")
+            task_request = classroom_services.assignment_task_request(
+                learner=learner, assignment_id=int(assignment), request=task_request
+            )
+        task, _ = services.start_task(learner=learner, request=task_request)
+    except (ContentNotFound, NotAllowed) as error:
+        raise Http404(str(error)) from error
+    except (services.TaskConflict, classroom_services.InvalidTeachingRequest) as error:
+        messages.error(request, str(error))
+        return redirect(request.headers.get("referer") or reverse("web:course", args=[course]))
+    return redirect("web:task", task["id"])
+
+
+@login_required
+@require_GET
+def task(request: HttpRequest, task_id: int) -> HttpResponse:
+    """The start card before the first answer, the end card once finished; else the question."""
+    learner: Any = request.user
+    found = _task_or_404(learner, task_id)
+    services.expire_overdue_challenges(learner=learner)
+    found.refresh_from_db(fields=["status", "current_position", "finished_at", "summary"])
+    view = selectors.task_view(found)
+    if view["status"] == "finished":
+        card = task_pages.end_card(view, goals_reached_by_task(learner, task_id))
+        return render(request, "web/task_end.html", {"card": card})
+    if view["status"] == "expired":
+        return render(request, "web/task_expired.html", {"task": view})
+    if view["position"] == 1 and not task_pages.has_begun(found):
+        titles = task_pages.titles_for_course(view["course"])
+        return render(
+            request,
+            "web/task_start.html",
+            {
+                "task": view,
+                "skills": [titles.get(slug, slug) for slug in view["skills"]],
+                "minutes": max(1, view["question_count"] * task_pages.MINUTES_PER_QUESTION),
+            },
+        )
+    return redirect(_question_url(task_id, view["position"]))
+
+
+@login_required
+@require_GET
+def question(request: HttpRequest, task_id: int, position: int) -> HttpResponse:
+    """One question: its form, or (once answered) how the answer went, with "Try again"."""
+    found = _task_or_404(request.user, task_id)
+    page = task_pages.question_page(found, position)
+    if page is None:
+        return redirect("web:task", task_id)
+    return _render_question(request, page, again="again" in request.GET)
+
+
+def _render_question(
+    request: HttpRequest,
+    page: task_pages.QuestionPage,
+    *,
+    again: bool = False,
+    typed: Any = None,
+    error: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    asking = page.is_current or (again and page.task["status"] in task_pages.OPEN)
+    context = {
+        "page": page,
+        "task": page.task,
+        "question": page.question,
+        "asking": asking,
+        "again": again and not page.is_current,
+        # One id per form shown: a double submit of this form is counted once.
+        "attempt_id": uuid.uuid4().hex,
+        "typed": typed,
+        "picked": typed if isinstance(typed, list) else [],
+        "error": error,
+        "preview": read_expression(typed) if isinstance(typed, str) else {},
+    }
+    return render(request, "web/task_question.html", context, status=status)
+
+
+@login_required
+@require_POST
+def answer(request: HttpRequest, task_id: int, position: int) -> HttpResponse:
+    learner: Any = request.user
+    found = _task_or_404(learner, task_id)
+    page = task_pages.question_page(found, position)
+    if page is None:
+        return redirect("web:task", task_id)
+    response: Any
+    if page.question["type"] == "choice":
+        picked = request.POST.getlist("choice")
+        response = [int(index) for index in picked if index.isdigit()]
+    else:
+        response = request.POST.get("response", "")
+    try:
+        services.answer_question(
+            learner=learner,
+            task_id=task_id,
+            position=position,
+            response=response,
+            attempt_id=request.POST.get("attempt_id") or uuid.uuid4().hex,
+        )
+    except services.InvalidAnswer as error:
+        # Keep what the learner typed, with the reason it could not be read beside it.
+        return _render_question(
+            request, page, again=True, typed=response, error=str(error), status=422
+        )
+    except services.TaskConflict as error:
+        messages.error(request, str(error))
+        return redirect("web:task", task_id)
+    return redirect(_question_url(task_id, position))
+
+
+@login_required
+@require_POST
+def hint(request: HttpRequest, task_id: int, position: int) -> HttpResponse:
+    """The next hint; the page warned that the question now counts wrong."""
+    _task_or_404(request.user, task_id)
+    try:
+        services.show_hint(learner=request.user, task_id=task_id, position=position)
+    except (services.TaskConflict, services.InvalidAnswer) as error:
+        messages.error(request, str(error))
+    return redirect(f"{_question_url(task_id, position)}#hints")
+
+
+@login_required
+@require_POST
+def skip_bonus(request: HttpRequest, task_id: int) -> HttpResponse:
+    _task_or_404(request.user, task_id)
+    try:
+        services.skip_bonus(learner=request.user, task_id=task_id)
+    except services.TaskConflict as error:
+        messages.error(request, str(error))
+    return redirect("web:task", task_id)
+
+
+@require_GET
+def preview(request: HttpRequest) -> HttpResponse:
+    """How a typed expression was read, as MathML, or the sentence saying why it can't be."""
+    return render(
+        request, "web/_math_preview.html", read_expression(request.GET.get("response", ""))
+    )
+
+
+def read_expression(typed: str) -> dict[str, str]:
+    """`math`: the typed expression as we read it, in MathML; or `error`: why we can't."""
+    if not typed.strip():
+        return {}
+    try:
+        return {"math": render_inline(f"${to_latex(parse_math(typed))}$")}
+    except MathInputError as error:
+        return {"error": str(error)}
