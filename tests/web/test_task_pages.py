@@ -2,13 +2,16 @@
 
 import re
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 from tests.web import school
 
+from proficio.classroom import services as classroom
 from proficio.content.services import import_pack
 
 pytestmark = pytest.mark.django_db
@@ -350,3 +353,24 @@ def test_levelling_up_is_celebrated_with_a_skippable_animation() -> None:
     assert "<strong>Level up!</strong> You leveled up 1 skill." in html
     assert "Skip the animation" in html
     assert '<span class="badge open">Leveled up</span>' in html
+
+
+def test_the_end_card_names_the_class_goals_the_task_reached() -> None:
+    klass = school.teacher_class()
+    who = school.learner()
+    classroom.join_class(learner=who, code=klass.join_code)
+    classroom.create_goal(
+        classroom=klass,
+        change=classroom.GoalChange(
+            course=school.COURSE, unit="numbers", target_percent=10,
+            due_date=timezone.localdate() + timedelta(days=7),
+        ),
+    )  # fmt: skip
+    browser = signed_in(who)
+    task = start(browser, kind="practice", skill="one")
+    count = int(re.search(r"<strong>(\d+)</strong> questions", text(browser, task)).group(1))  # type: ignore[union-attr]
+    for position in range(1, count + 1):
+        answer(browser, task, position, response="1")
+    html = text(browser, task)
+    assert "<h2>Goals reached</h2>" in html
+    assert "10% of Unit numbers — your class goal is reached!" in html

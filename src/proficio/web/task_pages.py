@@ -7,7 +7,7 @@ feedback or try it again) and the hints already taken are read from the task's o
 no learning selector returns one by one.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from proficio.content.selectors import ContentNotFound, CourseTree, course_tree
@@ -48,7 +48,7 @@ class QuestionPage:
     counted_correct: bool | None
     last_answer: LastAnswer | None = None
     explanation_html: str | None = None
-    titles: dict[str, str] = field(default_factory=dict)
+    names: "CourseNames | None" = None
 
     @property
     def position(self) -> int:
@@ -60,7 +60,8 @@ class QuestionPage:
 
     @property
     def skill_title(self) -> str:
-        return self.titles.get(self.question["skill"], self.question["skill"])
+        skill = self.question["skill"]
+        return self.names.skills.get(skill, skill) if self.names else skill
 
 
 OPEN = (Task.Status.IN_PROGRESS, Task.Status.BONUS_OFFERED)
@@ -102,12 +103,20 @@ def skill_titles(tree: CourseTree) -> dict[str, str]:
     return {skill.slug: skill.title for unit in tree.units for skill in unit.skills}
 
 
-def titles_for_course(course: str) -> dict[str, str]:
-    """The course's skill titles by slug."""
+@dataclass(frozen=True)
+class CourseNames:
+    """What a task's pages call its course and skills."""
+
+    course: str
+    skills: dict[str, str]
+
+
+def course_names(course: str) -> CourseNames:
     try:
-        return skill_titles(course_tree(course))
+        tree = course_tree(course)
     except ContentNotFound:  # a course removed since: slugs will do
-        return {}
+        return CourseNames(course, {})
+    return CourseNames(tree.title, skill_titles(tree))
 
 
 def question_page(task: Task, position: int) -> QuestionPage | None:
@@ -127,7 +136,7 @@ def question_page(task: Task, position: int) -> QuestionPage | None:
         hints_html=[question.hint_html(index) for index in range(row.hints_shown)],
         answered=row.answered,
         counted_correct=row.counted_correct,
-        titles=titles_for_course(view["course"]),
+        names=course_names(view["course"]),
     )
     if row.answered:
         latest = (

@@ -87,13 +87,14 @@ def task(request: HttpRequest, task_id: int) -> HttpResponse:
     if view["status"] == "expired":
         return render(request, "web/task_expired.html", {"task": view})
     if view["position"] == 1 and not task_pages.has_begun(found):
-        titles = task_pages.titles_for_course(view["course"])
+        names = task_pages.course_names(view["course"])
         return render(
             request,
             "web/task_start.html",
             {
                 "task": view,
-                "skills": [titles.get(slug, slug) for slug in view["skills"]],
+                "course_title": names.course,
+                "skills": [names.skills.get(slug, slug) for slug in view["skills"]],
                 "minutes": max(1, view["question_count"] * task_pages.MINUTES_PER_QUESTION),
             },
         )

@@ -1,0 +1,121 @@
+"""Doing a task in Debian's Chromium: practising to a level-up, and a unit test to its summary.
+
+These tests also take the task screenshots in docs/screenshots/.
+"""
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+from tests.web import school
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PHONE = {"width": 360, "height": 740}
+
+
+@pytest.fixture(autouse=True)
+def journey(tmp_path: Path) -> None:
+    school.import_journey(tmp_path)
+
+
+def sign_in(page: Any, username: str) -> None:
+    page.goto("/signin/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(school.PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(re.compile(r"/home/$"))
+
+
+def question_count(page: Any) -> int:
+    facts = page.locator(".task-facts").inner_text()
+    return int(re.search(r"(\d+) questions?", facts).group(1))  # type: ignore[union-attr]
+
+
+def answer_by_keyboard(page: Any, response: str) -> None:
+    """Type the answer and press Enter: Enter checks, as on every question page."""
+    page.get_by_label(re.compile("^Your answer")).fill(response)
+    page.keyboard.press("Enter")
+
+
+def fits_the_width(page: Any) -> bool:
+    return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
+
+
+def test_a_learner_practises_until_a_skill_levels_up_and_sees_the_celebration(
+    page: Any, screenshot: Callable[[Any, str], Path]
+) -> None:
+    ada = school.learner("ada")
+    school.practise(ada, "one", right=0)  # Attempted: one good set takes it up a level
+    sign_in(page, "ada")
+    page.goto(f"/courses/{school.COURSE}/units/numbers/")
+    page.locator("li.item", has_text="Skill one").get_by_role("button", name="Practise").click()
+
+    expect(page.get_by_role("heading", name="Practise Skill one")).to_be_visible()
+    count = question_count(page)
+    page.get_by_role("link", name="Start").click()
+
+    for position in range(1, count + 1):
+        expect(
+            page.get_by_role("heading", name=re.compile(f"^Question {position} "))
+        ).to_be_visible()
+        expect(page.get_by_label(re.compile("^Your answer"))).to_be_focused()
+        if position == 1:
+            screenshot(page, "task-question")
+        answer_by_keyboard(page, "1")
+        expect(page.locator(".verdict-word")).to_have_text(re.compile("Right!"))
+        expect(page.get_by_role("list", name="Progress").locator(".step-right")).to_have_count(
+            position
+        )
+        next_step = "See your results" if position == count else "Next question"
+        page.get_by_role("link", name=next_step).click()
+
+    celebration = page.get_by_role("status").filter(has_text="Level up!")
+    expect(celebration).to_contain_text("You leveled up 1 skill.")
+    expect(page.locator(".skill-change")).to_contain_text("Attempted")
+    expect(page.locator(".skill-change")).to_contain_text("Proficient")
+    expect(page.locator(".points")).to_have_text(re.compile(r"^\+\d+ mastery points$"))
+    page.get_by_role("button", name="Skip the animation").click()
+    expect(page.locator(".celebration.is-skipped")).to_have_count(1)
+    screenshot(page, "task-end")
+
+    page.set_viewport_size(PHONE)
+    assert fits_the_width(page)
+
+
+def test_a_learner_takes_a_unit_test_and_sees_the_summary(page: Any) -> None:
+    school.learner("bea")
+    page.set_viewport_size(PHONE)
+    sign_in(page, "bea")
+    page.goto(f"/courses/{school.COURSE}/units/numbers/")
+    page.get_by_role("button", name="Start the unit test").click()
+
+    expect(page.get_by_role("heading", name="Skills tested")).to_be_visible()
+    count = question_count(page)
+    page.get_by_role("link", name="Start").click()
+    for position in range(1, count + 1):
+        prompt = page.locator(".prompt").inner_text()
+        right = re.search(r"type (\d+)\.", prompt).group(1)  # type: ignore[union-attr]
+        # The first question is answered wrong, then tried again: only the first answer counts.
+        answer_by_keyboard(page, "0" if position == 1 else right)
+        if position == 1:
+            expect(page.locator(".verdict-word")).to_have_text(re.compile("Not quite."))
+            assert fits_the_width(page)
+            page.get_by_role("link", name="Try again").click()
+            answer_by_keyboard(page, right)
+            expect(page.locator(".verdict-word")).to_have_text(re.compile("Right!"))
+            expect(page.get_by_text("It counts as wrong")).to_be_visible()
+        next_step = "See your results" if position == count else "Next question"
+        page.get_by_role("link", name=next_step).click()
+
+    expect(
+        page.get_by_role("heading", name=f"You got {count - 1} of {count} right")
+    ).to_be_visible()
+    expect(page.locator(".skill-change")).to_have_count(3)
+    expect(page.get_by_role("heading", name="Your mastery now")).to_be_visible()
+    expect(page.locator(".mastery-now")).to_contain_text("Unit numbers")
+    expect(page.locator(".mastery-now")).to_contain_text("Journey course")
+    assert fits_the_width(page)
