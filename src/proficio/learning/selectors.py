@@ -254,3 +254,12 @@ def result_from_log(task: Task) -> "TaskResult":
     answers = [settled[position] for position in range(1, task.question_count + 1)]
     bonus = settled.get(task.question_count + 1)
     return TaskResult(task.kind, answers, bonus[1] if bonus else None)
+
+
+def courses_worked_in(learner: Any) -> list[str]:
+    """The slugs of the courses in which the learner has finished a task."""
+    return list(
+        CourseProgress.objects.filter(learner=learner)
+        .order_by("course__slug")
+        .values_list("course__slug", flat=True)
+    )

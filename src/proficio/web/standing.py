@@ -11,8 +11,7 @@ from typing import Any
 
 from proficio.classroom.selectors import classes_of, learner_assignments, learner_goals
 from proficio.content.selectors import ContentNotFound, CourseTree, UnitEntry, course_tree
-from proficio.learning.models import CourseProgress
-from proficio.learning.selectors import course_progress, recommendations
+from proficio.learning.selectors import course_progress, courses_worked_in, recommendations
 from proficio.mastery.levels import Level
 
 # Bars and legends read from the top level down: Mastered first, at the left.
@@ -133,10 +132,7 @@ def _next_step(tree: CourseTree, recommended: list[dict[str, Any]]) -> NextStep 
 def my_course_slugs(learner: Any) -> list[str]:
     """The courses of the learner's classes and the courses they have worked in."""
     slugs = {slug for classroom in classes_of(learner) for slug in classroom["courses"]}
-    # No learning selector lists the courses a learner has progress in; the cache row is it.
-    slugs.update(
-        CourseProgress.objects.filter(learner=learner).values_list("course__slug", flat=True)
-    )
+    slugs.update(courses_worked_in(learner))
     return sorted(slugs)
 
 
