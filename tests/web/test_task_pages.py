@@ -374,3 +374,36 @@ def test_the_end_card_names_the_class_goals_the_task_reached() -> None:
     html = text(browser, task)
     assert "<h2>Goals reached</h2>" in html
     assert "10% of Unit numbers — your class goal is reached!" in html
+
+
+def test_a_task_started_for_an_assignment_counts_for_it() -> None:
+    klass = school.teacher_class()
+    who = school.learner()
+    classroom.join_class(learner=who, code=klass.join_code)
+    homework = school.assign(klass, [("exercise", "two")])
+    browser = signed_in(who)
+    task = start(browser, kind="practice", skill="two", assignment=str(homework.pk))
+    assert who.tasks.get(pk=task_id(task)).assignment_id == homework.pk
+    # A task that is not one of the assignment's items is refused with the reason.
+    response = browser.post(
+        "/tasks/start",
+        {"course": school.COURSE, "kind": "practice", "skill": "one", "assignment": homework.pk},
+        follow=True,
+    )
+    assert f"This task is not part of the assignment {homework.pk}." in response.content.decode()
+
+
+def test_a_task_that_cannot_start_yet_says_why_on_the_page_it_came_from() -> None:
+    browser = signed_in(school.learner())
+    unit = f"/courses/{school.COURSE}/units/numbers/"
+    response = browser.post(
+        "/tasks/start", {"course": school.COURSE, "kind": "mastery_challenge"}, HTTP_REFERER=unit
+    )
+    assert response.status_code == 302 and response["Location"] == unit
+    # A page from elsewhere is not one to go back to.
+    away = browser.post("/tasks/start", {"course": school.COURSE, "kind": "mastery_challenge"},
+                        HTTP_REFERER="https://elsewhere.example/")  # fmt: skip
+    assert away["Location"] == f"/courses/{school.COURSE}/"
+    html = text(browser, unit)
+    reason = re.search(r'<p class="message message-error">(.*?)</p>', html).group(1)  # type: ignore[union-attr]
+    assert "mastery challenge" in reason.lower()

@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from proficio.classroom import services as classroom_services
@@ -68,7 +69,10 @@ def start(request: HttpRequest) -> HttpResponse:
         raise Http404(str(error)) from error
     except (services.TaskConflict, classroom_services.InvalidTeachingRequest) as error:
         messages.error(request, str(error))
-        return redirect(request.headers.get("referer") or reverse("web:course", args=[course]))
+        came_from = request.headers.get("referer", "")
+        if not url_has_allowed_host_and_scheme(came_from, {request.get_host()}):
+            came_from = reverse("web:course", args=[course])
+        return redirect(came_from)
     return redirect("web:task", task["id"])
 
 
