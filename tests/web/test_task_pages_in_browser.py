@@ -11,6 +11,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 from tests.web import school
+from tests.web.kinds import KINDS_COURSE, KINDS_EXERCISES
+
+from proficio.content.services import import_pack
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -63,8 +66,6 @@ def test_a_learner_practises_until_a_skill_levels_up_and_sees_the_celebration(
             page.get_by_role("heading", name=re.compile(f"^Question {position} "))
         ).to_be_visible()
         expect(page.get_by_label(re.compile("^Your answer"))).to_be_focused()
-        if position == 1:
-            screenshot(page, "task-question")
         answer_by_keyboard(page, "1")
         expect(page.locator(".verdict-word")).to_have_text(re.compile("Right!"))
         expect(page.get_by_role("list", name="Progress").locator(".step-right")).to_have_count(
@@ -119,3 +120,29 @@ def test_a_learner_takes_a_unit_test_and_sees_the_summary(page: Any) -> None:
     expect(page.locator(".mastery-now")).to_contain_text("Unit numbers")
     expect(page.locator(".mastery-now")).to_contain_text("Journey course")
     assert fits_the_width(page)
+
+
+def test_a_learner_picks_a_choice_and_checks_it_with_the_keyboard_alone(
+    page: Any, write_pack: Callable[..., Path], screenshot: Callable[[Any, str], Path]
+) -> None:
+    import_pack(path=write_pack(KINDS_COURSE, KINDS_EXERCISES, name="kinds"))
+    school.learner("cy")
+    sign_in(page, "cy")
+    page.goto("/courses/kinds/units/all/")
+    page.locator("li.item", has_text="Skill choose").first.get_by_role(
+        "button", name="Practise"
+    ).click()
+    page.get_by_role("link", name="Start").click()
+
+    choices = page.get_by_role("group", name="Pick one answer").get_by_role("radio")
+    expect(choices).to_have_count(3)
+    expect(choices.first).to_be_focused()
+    page.keyboard.press("ArrowDown")  # 6 + 4, the second choice
+    expect(choices.nth(1)).to_be_checked()
+    screenshot(page, "task-question")
+    page.keyboard.press("Enter")
+
+    expect(page.locator(".verdict-word")).to_have_text(re.compile("Right!"))
+    page.get_by_role("link", name="Next question").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name=re.compile("^Question 2 "))).to_be_visible()
