@@ -7,13 +7,14 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.views import LoginView
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.views.decorators.http import require_http_methods
 
 from proficio.classroom import services
-from proficio.classroom.selectors import ClassNotFound, NotAllowed
+from proficio.classroom.selectors import ClassNotFound, NotAllowed, can_teach
 
 
 class SignUpForm(forms.Form):
@@ -78,3 +79,14 @@ def join_class(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"You joined {classroom.name}.")
             return redirect("web:home")
     return render(request, "web/join_class.html", {"form": form})
+
+
+class SignIn(LoginView):
+    """Signing in lands teachers on their classes and learners on their courses."""
+
+    template_name = "web/signin.html"
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self) -> str:
+        user: Any = self.request.user
+        return resolve_url("web:my_classes" if can_teach(user) else "web:home")

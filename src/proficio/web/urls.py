@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import accounts, learner, tasks, views
+from . import accounts, class_reports, learner, tasks, teacher, views
 
 app_name = "web"
 urlpatterns = [
@@ -12,16 +12,30 @@ urlpatterns = [
     path("courses/<slug:course>/articles/<slug:slug>/", views.article, name="article"),
     path("courses/<slug:course>/videos/<slug:slug>/", views.video, name="video"),
     path("courses/<slug:course>/exercises/<slug:slug>/", views.exercise, name="exercise"),
-    path(
-        "signin/",
-        auth_views.LoginView.as_view(
-            template_name="web/signin.html", redirect_authenticated_user=True, next_page="web:home"
-        ),
-        name="login",
-    ),
+    path("signin/", accounts.SignIn.as_view(), name="login"),
     path("signout/", auth_views.LogoutView.as_view(), name="logout"),
     path("signup/", accounts.sign_up, name="signup"),
     path("classes/join/", accounts.join_class, name="join_class"),
+    # A teacher's classes and reports (web/teacher.py, web/class_reports.py)
+    path("classes/", teacher.my_classes, name="my_classes"),
+    path("classes/<int:class_id>/", teacher.class_home, name="class_home"),
+    path("classes/<int:class_id>/join-code", teacher.new_join_code, name="class_join_code"),
+    path("classes/<int:class_id>/joining", teacher.joining, name="class_joining"),
+    path("classes/<int:class_id>/learners/add", teacher.add_learners, name="class_add_learners"),
+    path(
+        "classes/<int:class_id>/learners/import",
+        teacher.import_learners,
+        name="class_import_learners",
+    ),
+    path(
+        "classes/<int:class_id>/learners/<int:learner_id>/remove",
+        teacher.remove_learner,
+        name="class_remove_learner",
+    ),
+    path("classes/<int:class_id>/mastery/", class_reports.mastery, name="class_mastery"),
+    path("classes/<int:class_id>/mastery.csv", class_reports.mastery_csv, name="class_mastery_csv"),
+    path("classes/<int:class_id>/skills/", class_reports.skills, name="class_skills"),
+    path("classes/<int:class_id>/skills.csv", class_reports.skills_csv, name="class_skills_csv"),
     # Doing a task (web/tasks.py)
     path("tasks/start", tasks.start, name="task_start"),
     path("tasks/preview", tasks.preview, name="task_preview"),

@@ -1,0 +1,160 @@
+"""What the teacher's pages show: a class's home and its reports, shaped for the templates.
+
+Every read goes through the classroom selectors and the reports, as the JSON API's do; this
+module only arranges their answers into rows and cells a template can walk.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from proficio.classroom import selectors
+from proficio.classroom.models import Classroom
+from proficio.content.selectors import CourseTree, course_tree, list_courses
+from proficio.mastery.levels import Level
+from proficio.reports.mastery import MasteryReport, mastery_progress
+from proficio.reports.skills import SkillsReport, skills_grid
+
+# A goal's learners who are where its pace says they should be (or past the target).
+FINE = ("on_track", "achieved")
+DUE_SOON = timedelta(days=7)
+
+
+def _titled(slugs: list[str]) -> list[str]:
+    """Course titles for a class's course slugs: teachers know courses by their titles."""
+    titles = {course.slug: course.title for course in list_courses()}
+    return [titles.get(slug, slug) for slug in slugs]
+
+
+def my_classes_page(teacher: Any) -> dict[str, Any]:
+    """The teacher's classes, newest first, each with its courses' titles."""
+    classes = selectors.classes_of(teacher)
+    for view in classes:
+        view["courses"] = _titled(view["courses"])
+    return {"classes": classes}
+
+
+def class_home_page(classroom: Classroom, now: datetime) -> dict[str, Any]:
+    """The roster with its join code, goals with how many are on track, assignments due soon."""
+    goals = []
+    for view in selectors.class_goals(classroom):
+        goal = selectors.class_goal(classroom, view["id"])
+        standings = selectors.goal_progress(goal, now.date())
+        view["on_track"] = sum(1 for row in standings if row["status"] in FINE)
+        view["learner_count"] = len(standings)
+        goals.append(view)
+    due = [
+        view
+        for view in selectors.class_assignments(classroom)
+        if now <= view["due_at"] <= now + DUE_SOON
+    ]
+    view = selectors.class_view(classroom, for_teacher=True)
+    view["courses"] = _titled(view["courses"])
+    return {
+        "classroom": classroom,
+        "class": view,
+        "learners": selectors.class_learners(classroom),
+        "goals": goals,
+        "assignments_due": due,
+    }
+
+
+@dataclass(frozen=True)
+class ReportScope:
+    """What a report covers: one of the class's courses, maybe one unit, maybe one group."""
+
+    courses: list[tuple[str, str]]  # (slug, title) of the class's courses
+    course: CourseTree | None
+    unit: str | None
+    group: int | None
+    groups: list[tuple[int, str]]
+
+
+def report_scope(
+    classroom: Classroom, course: str | None, unit: str | None = None, group: int | None = None
+) -> ReportScope:
+    """The chosen course (the class's first when none is chosen) with its filters.
+
+    A course, unit or group that is not the class's raises ClassNotFound or ReportNotFound.
+    """
+    slugs = selectors.class_view(classroom, for_teacher=True)["courses"]
+    trees = {slug: course_tree(slug) for slug in slugs}
+    if group is not None:
+        selectors.class_group(classroom, group)
+    chosen = trees.get(course or (slugs[0] if slugs else ""))
+    if course and chosen is None:
+        raise selectors.ClassNotFound(f"The course '{course}' is not one of this class's courses.")
+    return ReportScope(
+        courses=[(slug, tree.title) for slug, tree in trees.items()],
+        course=chosen,
+        unit=unit,
+        group=group,
+        groups=list(classroom.groups.order_by("name", "pk").values_list("pk", "name")),
+    )
+
+
+def mastery_report(classroom: Classroom, scope: ReportScope) -> MasteryReport:
+    assert scope.course is not None
+    return mastery_progress(
+        classroom=classroom,
+        course=scope.course.slug,
+        learner_ids=selectors.class_learner_ids(classroom, scope.group),
+    )
+
+
+def skills_report(classroom: Classroom, scope: ReportScope) -> SkillsReport:
+    assert scope.course is not None
+    return skills_grid(
+        classroom=classroom,
+        course=scope.course.slug,
+        unit=scope.unit,
+        learner_ids=selectors.class_learner_ids(classroom, scope.group),
+    )
+
+
+def mastery_page(classroom: Classroom, scope: ReportScope) -> dict[str, Any]:
+    """Learners × units: each cell the unit's mastery %, and the course % at the end."""
+    page: dict[str, Any] = {"classroom": classroom, "scope": scope, "units": [], "rows": []}
+    if scope.course is None:
+        return page
+    report = mastery_report(classroom, scope)
+    page["units"] = [(unit.slug, unit.title) for unit in scope.course.units]
+    page["rows"] = [
+        {
+            "name": row["display_name"] or row["username"],
+            "username": row["username"],
+            "units": [row["units"].get(slug, 0.0) for slug, _ in page["units"]],
+            "course": row["course_mastery_percent"],
+        }
+        for row in report["learners"]
+    ]
+    return page
+
+
+def skills_page(classroom: Classroom, scope: ReportScope) -> dict[str, Any]:
+    """Learners × skills: each cell a level; each column head counts learners at each level."""
+    page: dict[str, Any] = {"classroom": classroom, "scope": scope, "skills": [], "rows": []}
+    if scope.course is None:
+        return page
+    report = skills_report(classroom, scope)
+    titles = {skill.slug: skill.title for unit in scope.course.units for skill in unit.skills}
+    page["skills"] = [
+        {
+            "slug": slug,
+            "title": titles.get(slug, slug),
+            "counts": [(Level.from_slug(level), n) for level, n in report["counts"][slug].items()],
+        }
+        for slug in report["skills"]
+    ]
+    page["rows"] = [
+        {
+            "name": row["display_name"] or row["username"],
+            "username": row["username"],
+            "cells": [
+                (titles.get(slug, slug), Level.from_slug(row["levels"][slug]))
+                for slug in report["skills"]
+            ],
+        }
+        for row in report["learners"]
+    ]
+    return page
