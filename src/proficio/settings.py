@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "ninja",
+    "django_htmx",
     "proficio.content",
     "proficio.learning",
     "proficio.classroom",

@@ -146,3 +146,26 @@ def test_a_learner_picks_a_choice_and_checks_it_with_the_keyboard_alone(
     page.get_by_role("link", name="Next question").focus()
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name=re.compile("^Question 2 "))).to_be_visible()
+
+
+def test_an_expression_shows_how_it_was_read_while_it_is_typed(
+    page: Any, write_pack: Callable[..., Path]
+) -> None:
+    import_pack(path=write_pack(KINDS_COURSE, KINDS_EXERCISES, name="kinds"))
+    school.learner("cy")
+    sign_in(page, "cy")
+    page.goto("/courses/kinds/units/all/")
+    page.locator("li.item", has_text="Skill simplify").get_by_role(
+        "button", name="Practise"
+    ).click()
+    page.get_by_role("link", name="Start").click()
+
+    field = page.get_by_label(re.compile("^Your answer"))
+    field.press_sequentially("5x^2")
+    preview = page.locator("#answer-preview")
+    expect(preview).to_contain_text("We read:")
+    expect(preview.locator("math msup")).to_have_count(1)
+    field.fill("5x+")
+    field.press("End")
+    field.press_sequentially(" ")  # an input event, as typing makes
+    expect(preview).not_to_contain_text("We read:")
