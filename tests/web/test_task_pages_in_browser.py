@@ -161,6 +161,9 @@ def test_an_expression_shows_how_it_was_read_while_it_is_typed(
     page.get_by_role("link", name="Start").click()
 
     field = page.get_by_label(re.compile("^Your answer"))
+    # htmx (a deferred script) listens once the page has loaded; a person never types sooner.
+    page.wait_for_load_state("load")
+    page.wait_for_function("window.htmx !== undefined")
     field.press_sequentially("5x^2")
     preview = page.locator("#answer-preview")
     expect(preview).to_contain_text("We read:")

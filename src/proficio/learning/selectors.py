@@ -263,3 +263,32 @@ def courses_worked_in(learner: Any) -> list[str]:
         .order_by("course__slug")
         .values_list("course__slug", flat=True)
     )
+
+
+def task_question_rows(task: Task) -> list[QuestionRow]:
+    """Every question of the task in order, with how far each has been answered."""
+    return [
+        QuestionRow(*values)
+        for values in TaskQuestion.objects.filter(task=task)
+        .order_by("position")
+        .values_list(
+            "position", "skill_id", "item", "is_bonus", "hints_shown", "answered",
+            "counted_correct",
+        )
+    ]  # fmt: skip
+
+
+def task_has_begun(task: Task) -> bool:
+    """Whether the learner has answered a question or taken a hint in the task."""
+    return Attempt.objects.filter(task=task).exists()
+
+
+def latest_answer(task: Task, position: int) -> tuple[Any, bool] | None:
+    """The learner's last answer to a question (response, whether it was right), if any."""
+    latest = (
+        Attempt.objects.filter(task=task, position=position, kind=Attempt.Kind.ANSWER)
+        .order_by("-id")
+        .values_list("response", "correct")
+        .first()
+    )
+    return None if latest is None else (latest[0], bool(latest[1]))

@@ -3,8 +3,7 @@
 The task's state is all in the database (its questions and the attempt log), so a refresh, or
 coming back on another day, shows exactly where the learner was. The current question comes
 from `learning.selectors.task_view`, as the API shows it; an earlier question (to see its
-feedback or try it again) and the hints already taken are read from the task's own rows, which
-no learning selector returns one by one.
+feedback or try it again) and its last answer come from the learning selectors too.
 """
 
 from dataclasses import dataclass
@@ -12,8 +11,15 @@ from typing import Any
 
 from proficio.content.selectors import ContentNotFound, CourseTree, course_tree
 from proficio.learning.answer_sql import QuestionRow
-from proficio.learning.models import Attempt, Task, TaskQuestion
-from proficio.learning.selectors import question_view, skill_question, task_view
+from proficio.learning.models import Task
+from proficio.learning.selectors import (
+    latest_answer,
+    question_view,
+    skill_question,
+    task_has_begun,
+    task_question_rows,
+    task_view,
+)
 from proficio.learning.services import levels_up
 from proficio.mastery.levels import Level
 
@@ -67,21 +73,9 @@ class QuestionPage:
 OPEN = (Task.Status.IN_PROGRESS, Task.Status.BONUS_OFFERED)
 
 
-def _rows(task: Task) -> list[QuestionRow]:
-    return [
-        QuestionRow(*values)
-        for values in TaskQuestion.objects.filter(task=task)
-        .order_by("position")
-        .values_list(
-            "position", "skill_id", "item", "is_bonus", "hints_shown", "answered",
-            "counted_correct",
-        )
-    ]  # fmt: skip
-
-
 def has_begun(task: Task) -> bool:
     """Whether the learner has answered or taken a hint: the start card is behind them."""
-    return Attempt.objects.filter(task=task).exists()
+    return task_has_begun(task)
 
 
 def _steps(task: Task, rows: list[QuestionRow]) -> list[Step]:
@@ -121,7 +115,7 @@ def course_names(course: str) -> CourseNames:
 
 def question_page(task: Task, position: int) -> QuestionPage | None:
     """The question at `position` with its answer so far; None if it is not reachable yet."""
-    rows = _rows(task)
+    rows = task_question_rows(task)
     view = task_view(task, rows)
     row = next((r for r in rows if r.position == position), None)
     if row is None or (not row.answered and position != view["position"]):
@@ -139,14 +133,9 @@ def question_page(task: Task, position: int) -> QuestionPage | None:
         names=course_names(view["course"]),
     )
     if row.answered:
-        latest = (
-            Attempt.objects.filter(task=task, position=position, kind=Attempt.Kind.ANSWER)
-            .order_by("-id")
-            .values_list("response", "correct")
-            .first()
-        )
+        latest = latest_answer(task, position)
         if latest is not None:
-            page.last_answer = LastAnswer(latest[0], bool(latest[1]))
+            page.last_answer = LastAnswer(*latest)
         page.explanation_html = question.explanation_html
     return page
 
