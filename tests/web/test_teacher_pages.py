@@ -1,12 +1,14 @@
 """A teacher's pages as the server renders them: classes, a class's home and roster, reports."""
 
 import re
+from datetime import timedelta
 from html import unescape
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import timezone
 from tests.web import school
 
 from proficio.classroom import services as classroom
@@ -197,6 +199,25 @@ def test_class_home_shows_the_roster_goals_on_track_and_what_is_due_this_week(
     assert "Ada Lovelace ada" in words and "grace" in words
 
 
+def test_class_home_names_the_learners_behind_the_pace_of_a_goal(klass: Classroom) -> None:
+    ada, grace = school.learner("ada", "Ada Lovelace"), school.learner("grace")
+    classroom.add_learners(classroom=klass, learners=[ada, grace])
+    today = timezone.localdate()
+    # Ten of fourteen days gone: the pace expects about 71 %, and Ada is at 43.3 %.
+    change = classroom.GoalChange(
+        course="journey", unit="numbers", start_date=today - timedelta(days=10),
+        due_date=today + timedelta(days=4),
+    )  # fmt: skip
+    classroom.create_goal(classroom=klass, change=change)
+    browser = teacher_of(klass)
+    assert "Needs attention" not in page(browser, f"/classes/{klass.pk}/")
+    school.practise(ada, "one", right=4)
+    school.practise(ada, "two", right=3)
+    words = text(page(browser, f"/classes/{klass.pk}/"))
+    assert "Needs attention Ada Lovelace is behind the pace of Unit numbers" in words
+    assert "grace is behind" not in words  # not started yet: not behind, only not started
+
+
 def test_a_new_join_code_replaces_the_old_one(klass: Classroom) -> None:
     old = klass.join_code
     browser = teacher_of(klass)
@@ -306,6 +327,22 @@ def test_the_mastery_grid_has_each_learners_unit_and_course_percent(practised: C
         "0%", "0%", "0%",
     ]  # fmt: skip
     assert f'href="/classes/{practised.pk}/mastery.csv?"' in html
+
+
+def test_the_mastery_grid_sorts_by_name_or_by_progress(practised: Classroom) -> None:
+    lin = school.learner("lin")
+    classroom.add_learners(classroom=practised, learners=[lin])
+    school.practise(lin, "one", right=3)
+    browser = teacher_of(practised)
+    rows = re.compile(r'<tr><th scope="row">([^<]+)</th>')
+    by_name = page(browser, f"/classes/{practised.pk}/mastery/")
+    assert rows.findall(by_name) == ["Ada Lovelace", "grace", "lin"]
+    assert '<a href="?sort=progress">Course</a>' in by_name
+    by_progress = page(browser, f"/classes/{practised.pk}/mastery/?sort=progress")
+    assert rows.findall(by_progress) == ["Ada Lovelace", "lin", "grace"]
+    assert '<th scope="col" aria-sort="descending"><a href="?sort=progress">Course</a>' in (
+        by_progress
+    )
 
 
 def test_the_mastery_csv_is_the_apis_file(practised: Classroom) -> None:

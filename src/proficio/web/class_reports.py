@@ -44,7 +44,9 @@ def _course_of(scope: teaching.ReportScope) -> Any:
 @class_page
 def mastery(request: HttpRequest, classroom: Classroom) -> HttpResponse:
     scope = _scope(request, classroom, with_unit=False)
-    return render(request, "web/report_mastery.html", teaching.mastery_page(classroom, scope))
+    by_progress = request.GET.get("sort") == "progress"
+    page = teaching.mastery_page(classroom, scope, by_progress=by_progress)
+    return render(request, "web/report_mastery.html", page)
 
 
 @class_page

@@ -4,6 +4,7 @@ Every read goes through the classroom selectors and the reports, as the JSON API
 module only arranges their answers into rows and cells a template can walk.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -36,13 +37,17 @@ def my_classes_page(teacher: Any) -> dict[str, Any]:
 
 def class_home_page(classroom: Classroom, now: datetime) -> dict[str, Any]:
     """The roster with its join code, goals with how many are on track, assignments due soon."""
-    goals = []
+    learners = selectors.class_learners(classroom)
+    goals, behind = [], defaultdict(list)
     for view in selectors.class_goals(classroom):
         goal = selectors.class_goal(classroom, view["id"])
         standings = selectors.goal_progress(goal, now.date())
         view["on_track"] = sum(1 for row in standings if row["status"] in FINE)
         view["learner_count"] = len(standings)
         goals.append(view)
+        for row in standings:
+            if row["status"] == "behind":
+                behind[row["learner"]].append(view["title"])
     due = [
         view
         for view in selectors.class_assignments(classroom)
@@ -53,8 +58,14 @@ def class_home_page(classroom: Classroom, now: datetime) -> dict[str, Any]:
     return {
         "classroom": classroom,
         "class": view,
-        "learners": selectors.class_learners(classroom),
+        "learners": learners,
         "goals": goals,
+        # Behind the pace of a goal: the learners a teacher may want to sit with first.
+        "need_attention": [
+            {**learner, "behind_on": behind[learner["id"]]}
+            for learner in learners
+            if learner["id"] in behind
+        ],
         "assignments_due": due,
     }
 
@@ -112,9 +123,14 @@ def skills_report(classroom: Classroom, scope: ReportScope) -> SkillsReport:
     )
 
 
-def mastery_page(classroom: Classroom, scope: ReportScope) -> dict[str, Any]:
-    """Learners × units: each cell the unit's mastery %, and the course % at the end."""
-    page: dict[str, Any] = {"classroom": classroom, "scope": scope, "units": [], "rows": []}
+def mastery_page(classroom: Classroom, scope: ReportScope, by_progress: bool) -> dict[str, Any]:
+    """Learners × units: each cell the unit's mastery %, and the course % at the end.
+
+    Rows are in username order, or with the furthest along first when `by_progress`.
+    """
+    page: dict[str, Any] = {
+        "classroom": classroom, "scope": scope, "units": [], "rows": [], "by_progress": by_progress,
+    }  # fmt: skip
     if scope.course is None:
         return page
     report = mastery_report(classroom, scope)
@@ -128,6 +144,8 @@ def mastery_page(classroom: Classroom, scope: ReportScope) -> dict[str, Any]:
         }
         for row in report["learners"]
     ]
+    if by_progress:
+        page["rows"].sort(key=lambda row: -row["course"])  # stable: ties keep name order
     return page
 
 
