@@ -39,6 +39,10 @@ def test_a_teacher_creates_a_class_and_sees_its_learners_levels(
     expect(page.get_by_role("heading", name="Class 7B", level=1)).to_be_visible()
     code = page.locator("#join-code").inner_text()
     assert re.fullmatch(r"[A-Z2-9]{6}", code)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.get_by_role("button", name="Copy the code").click()
+    expect(page.get_by_role("button", name="Copied")).to_be_visible()
+    assert page.evaluate("navigator.clipboard.readText()") == code
 
     # A learner joins with the code and practises; the learner side has its own browser tests.
     ada = school.learner("ada", "Ada Lovelace")
