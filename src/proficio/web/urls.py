@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import accounts, class_reports, learner, tasks, teacher, views
+from . import accounts, class_reports, learner, skill_groups, tasks, teacher, views
 
 app_name = "web"
 urlpatterns = [
@@ -36,6 +36,19 @@ urlpatterns = [
     path("classes/<int:class_id>/mastery.csv", class_reports.mastery_csv, name="class_mastery_csv"),
     path("classes/<int:class_id>/skills/", class_reports.skills, name="class_skills"),
     path("classes/<int:class_id>/skills.csv", class_reports.skills_csv, name="class_skills_csv"),
+    # Skill groups (web/skill_groups.py)
+    path("classes/<int:class_id>/groups/", skill_groups.groups, name="class_groups"),
+    path("classes/<int:class_id>/groups/new", skill_groups.accept, name="class_group_new"),
+    path(
+        "classes/<int:class_id>/groups/<int:group_id>/",
+        skill_groups.change,
+        name="class_group_change",
+    ),
+    path(
+        "classes/<int:class_id>/groups/<int:group_id>/delete",
+        skill_groups.delete,
+        name="class_group_delete",
+    ),
     # Doing a task (web/tasks.py)
     path("tasks/start", tasks.start, name="task_start"),
     path("tasks/preview", tasks.preview, name="task_preview"),

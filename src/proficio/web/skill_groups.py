@@ -1,0 +1,147 @@
+"""A class's skill groups: the groups with their learners, suggestions to accept, edits.
+
+Suggestions are not saved: each one's "Accept" posts its name and learners as a new group.
+"""
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from proficio.classroom import selectors, services
+from proficio.classroom.models import Classroom
+from proficio.content.selectors import course_tree, get_course
+
+from .teacher import class_page
+
+
+def _learner_choices(classroom: Classroom) -> list[tuple[int, str]]:
+    return [
+        (row["id"], row["display_name"] or row["username"])
+        for row in selectors.class_learners(classroom)
+    ]
+
+
+class SuggestForm(forms.Form):
+    """Which skills to group by: a course's, or one of its units'."""
+
+    course = forms.ChoiceField(label="Course")
+    unit = forms.ChoiceField(label="Unit", required=False)
+
+    def __init__(self, classroom: Classroom, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        slugs = selectors.class_view(classroom, for_teacher=True)["courses"]
+        self.trees = {slug: course_tree(slug) for slug in slugs}
+        course: Any = self.fields["course"]
+        course.choices = [(slug, tree.title) for slug, tree in self.trees.items()]
+        unit: Any = self.fields["unit"]
+        unit.choices = [("", "All units")] + [
+            (u.slug, u.title) for tree in self.trees.values() for u in tree.units
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        tree = self.trees.get(cleaned.get("course", ""))
+        unit = cleaned.get("unit")
+        if tree and unit and unit not in {u.slug for u in tree.units}:
+            self.add_error("unit", f"This unit is not in {tree.title}: choose one of its units.")
+        return cleaned
+
+
+class GroupForm(forms.Form):
+    name = forms.CharField(label="Group name", max_length=100)
+    learners = forms.MultipleChoiceField(
+        label="Learners", required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, classroom: Classroom, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        learners: Any = self.fields["learners"]
+        learners.choices = _learner_choices(classroom)
+
+    def learner_ids(self) -> list[int]:
+        return [int(pk) for pk in self.cleaned_data["learners"]]
+
+
+def suggestions(classroom: Classroom, form: SuggestForm) -> list[dict[str, Any]]:
+    """The suggested groups for a valid form, each with its learners' names."""
+    course = get_course(form.cleaned_data["course"])
+    unit_slug = form.cleaned_data["unit"]
+    unit = course.units.filter(slug=unit_slug, archived=False).first() if unit_slug else None
+    names = dict(_learner_choices(classroom))
+    try:
+        found = selectors.suggested_groups(classroom, course, unit, [])
+    except selectors.ClassNotFound as error:  # no skills to group by
+        form.add_error("unit" if unit else "course", str(error))
+        return []
+    return [
+        {**suggestion, "members": [names[pk] for pk in suggestion["learners"]]}
+        for suggestion in found
+    ]
+
+
+def _groups_page(
+    request: HttpRequest, classroom: Classroom, edited: GroupForm | None = None, edited_id: int = 0
+) -> HttpResponse:
+    suggest = SuggestForm(classroom, request.GET or None)
+    found = suggestions(classroom, suggest) if suggest.is_valid() else []
+    names = dict(_learner_choices(classroom))
+    groups = []
+    for group in classroom.groups.order_by("name", "pk"):
+        members = selectors.class_learner_ids(classroom, group.pk)
+        initial = {"name": group.name, "learners": [str(pk) for pk in members]}
+        form = edited if edited and group.pk == edited_id else None
+        form = form or GroupForm(classroom, initial=initial, prefix=f"g{group.pk}")
+        groups.append({"group": group, "form": form, "names": [names[pk] for pk in members]})
+    page = {"classroom": classroom, "groups": groups, "suggest": suggest, "suggestions": found}
+    return render(request, "web/class_groups.html", page)
+
+
+@class_page
+def groups(request: HttpRequest, classroom: Classroom) -> HttpResponse:
+    return _groups_page(request, classroom)
+
+
+@require_POST
+@class_page
+def accept(request: HttpRequest, classroom: Classroom) -> HttpResponse:
+    """A new group from a suggestion (or any name and learners)."""
+    form = GroupForm(classroom, request.POST)
+    if not form.is_valid():
+        messages.error(request, "That group could not be made: " + form.errors.as_text())
+        return redirect("web:class_groups", class_id=classroom.pk)
+    group = services.create_group(
+        classroom=classroom, name=form.cleaned_data["name"], learner_ids=form.learner_ids()
+    )
+    messages.success(request, f"The group {group.name} is made.")
+    return redirect("web:class_groups", class_id=classroom.pk)
+
+
+@require_POST
+@class_page
+def change(request: HttpRequest, classroom: Classroom, group_id: int) -> HttpResponse:
+    group = selectors.class_group(classroom, group_id)
+    form = GroupForm(classroom, request.POST, prefix=f"g{group.pk}")
+    if not form.is_valid():
+        return _groups_page(request, classroom, edited=form, edited_id=group.pk)
+    try:
+        services.change_group(
+            group=group, name=form.cleaned_data["name"], learner_ids=form.learner_ids()
+        )
+    except services.InvalidTeachingRequest as error:
+        form.add_error("name", str(error))
+        return _groups_page(request, classroom, edited=form, edited_id=group.pk)
+    messages.success(request, f"The group {group.name} is saved.")
+    return redirect("web:class_groups", class_id=classroom.pk)
+
+
+@require_POST
+@class_page
+def delete(request: HttpRequest, classroom: Classroom, group_id: int) -> HttpResponse:
+    group = selectors.class_group(classroom, group_id)
+    services.delete_group(group=group)
+    messages.success(request, f"The group {group.name} is gone; its learners stay in the class.")
+    return redirect("web:class_groups", class_id=classroom.pk)

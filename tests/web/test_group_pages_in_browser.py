@@ -1,0 +1,48 @@
+"""Skill groups in Debian's Chromium: a teacher asks for suggestions and accepts one.
+
+This test also takes the groups screenshot in docs/screenshots/.
+"""
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+from tests.web import school
+
+from proficio.classroom import services as classroom
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_a_teacher_accepts_a_suggested_group(
+    page: Any, tmp_path: Path, screenshot: Callable[[Any, str], Path]
+) -> None:
+    school.import_journey(tmp_path)
+    klass = school.teacher_class()
+    for name, display in [("ada", "Ada Lovelace"), ("bo", "Bo Diddley"), ("cy", "Cy Twombly")]:
+        classroom.join_class(learner=school.learner(name, display), code=klass.join_code)
+    for skill in school.UNITS["numbers"]:
+        school.practise(klass.learners.get(username="ada"), skill, right=4)
+
+    page.goto("/signin/")
+    page.get_by_label("Username").fill("ms-rivera")
+    page.get_by_label("Password").fill(school.PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("link", name="Class 7B").click()
+    page.get_by_role("link", name="Skill groups").click()
+    expect(page.get_by_text("No groups yet.")).to_be_visible()
+
+    page.get_by_label("Unit").select_option(label="Unit numbers")
+    page.get_by_role("button", name="Suggest groups").click()
+    support = page.locator(".suggestion", has_text="Needs support")
+    expect(support.locator(".reason")).to_contain_text("2 learners with an average of under 50")
+    expect(support.locator(".members")).to_have_text("Bo Diddley, Cy Twombly")
+    screenshot(page, "skill-groups")
+
+    support.get_by_role("button", name=re.compile("Accept")).click()
+    expect(page.get_by_text("The group Needs support is made.")).to_be_visible()
+    made = page.locator(".group", has_text="Needs support")
+    expect(made.locator(".members")).to_have_text("Bo Diddley, Cy Twombly")
