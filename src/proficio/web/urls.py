@@ -1,7 +1,17 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import accounts, class_reports, learner, skill_groups, tasks, teacher, views
+from . import (
+    accounts,
+    assignment_pages,
+    class_reports,
+    goal_pages,
+    learner,
+    skill_groups,
+    tasks,
+    teacher,
+    views,
+)
 
 app_name = "web"
 urlpatterns = [
@@ -48,6 +58,34 @@ urlpatterns = [
         "classes/<int:class_id>/groups/<int:group_id>/delete",
         skill_groups.delete,
         name="class_group_delete",
+    ),
+    # Goals and assignments (web/goal_pages.py, web/assignment_pages.py)
+    path("classes/<int:class_id>/goals/", goal_pages.goals, name="class_goals"),
+    path("classes/<int:class_id>/goals/<int:goal_id>/", goal_pages.goal, name="class_goal"),
+    path(
+        "classes/<int:class_id>/goals/<int:goal_id>/delete",
+        goal_pages.delete_goal,
+        name="class_goal_delete",
+    ),
+    path(
+        "classes/<int:class_id>/assignments/",
+        assignment_pages.assignments,
+        name="class_assignments",
+    ),
+    path(
+        "classes/<int:class_id>/assignments/<int:assignment_id>/",
+        assignment_pages.assignment,
+        name="class_assignment",
+    ),
+    path(
+        "classes/<int:class_id>/assignments/<int:assignment_id>/due",
+        assignment_pages.new_due_time,
+        name="class_assignment_due",
+    ),
+    path(
+        "classes/<int:class_id>/assignments/<int:assignment_id>/delete",
+        assignment_pages.delete_assignment,
+        name="class_assignment_delete",
     ),
     # Doing a task (web/tasks.py)
     path("tasks/start", tasks.start, name="task_start"),

@@ -1,0 +1,138 @@
+"""A class's assignments: the list with a form over the course tree, the scores table, delete
+and a later due time."""
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from proficio.classroom import selectors, services
+from proficio.classroom.models import Classroom
+from proficio.content.selectors import ContentNotFound
+
+from . import planning
+from .teacher import class_page
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+
+class AssignmentForm(forms.Form):
+    title = forms.CharField(
+        label="Title", required=False, max_length=200,
+        help_text="Left empty, it is named after the first item.",
+    )  # fmt: skip
+    items = forms.MultipleChoiceField(label="What to do", widget=forms.CheckboxSelectMultiple)
+    group = forms.ChoiceField(label="For", required=False)
+    learners = forms.MultipleChoiceField(
+        label="…or these learners", required=False, widget=forms.CheckboxSelectMultiple
+    )
+    start_at = forms.DateTimeField(
+        label="Opens", required=False, widget=DateTimeInput, help_text="Now when left empty."
+    )
+    due_at = forms.DateTimeField(label="Due", widget=DateTimeInput)
+    same_questions = forms.BooleanField(label="Everyone gets the same questions", required=False)
+
+    def __init__(self, classroom: Classroom, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.units = planning.assignable_units(classroom)
+        fields: Any = self.fields
+        fields["items"].choices = [
+            (value, title) for unit in self.units for value, _, title in unit["items"]
+        ]
+        fields["group"].choices = [("", "The whole class")] + [
+            (str(pk), f"Group: {name}") for pk, name in planning.groups_of(classroom)
+        ]
+        fields["learners"].choices = [
+            (str(row["id"]), row["display_name"] or row["username"])
+            for row in selectors.class_learners(classroom)
+        ]
+
+    def change(self) -> services.AssignmentChange:
+        data = self.cleaned_data
+        return services.AssignmentChange(
+            title=data["title"].strip() or None,
+            items=[services.ItemChoice(*value.split(":", 2)) for value in data["items"]],
+            start_at=data["start_at"], due_at=data["due_at"],
+            learners=[int(pk) for pk in data["learners"]] or None,
+            group=int(data["group"]) if data["group"] else None,
+            same_questions=data["same_questions"],
+        )  # fmt: skip
+
+
+class DueForm(forms.Form):
+    due_at = forms.DateTimeField(label="New due time", widget=DateTimeInput)
+
+
+# The service's sentences, each shown next to the field it is about.
+ASSIGNMENT_ERROR_FIELDS = (
+    ("due time", "due_at"), ("learners", "learners"), ("title", "title"),
+)  # fmt: skip
+
+
+def _field_for(message: str) -> str:
+    lowered = message.lower()
+    return next((name for word, name in ASSIGNMENT_ERROR_FIELDS if word in lowered), "items")
+
+
+@require_http_methods(["GET", "POST"])
+@class_page
+def assignments(request: HttpRequest, classroom: Classroom) -> HttpResponse:
+    form = AssignmentForm(classroom, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            made = services.create_assignment(classroom=classroom, change=form.change())
+        except (services.InvalidTeachingRequest, ContentNotFound) as error:
+            form.add_error(_field_for(str(error)), str(error))
+        else:
+            messages.success(request, f"{made.title} is assigned.")
+            return redirect("web:class_assignment", class_id=classroom.pk, assignment_id=made.pk)
+    page = planning.assignments_page(classroom)
+    return render(request, "web/assignments.html", {**page, "form": form})
+
+
+def _scores(
+    request: HttpRequest, classroom: Classroom, assignment_id: int, due_form: DueForm
+) -> HttpResponse:
+    page = planning.scores_page(classroom, assignment_id, timezone.now())
+    return render(request, "web/assignment_scores.html", {**page, "due_form": due_form})
+
+
+@class_page
+def assignment(request: HttpRequest, classroom: Classroom, assignment_id: int) -> HttpResponse:
+    return _scores(request, classroom, assignment_id, DueForm())
+
+
+@require_POST
+@class_page
+def new_due_time(request: HttpRequest, classroom: Classroom, assignment_id: int) -> HttpResponse:
+    chosen = selectors.class_assignment(classroom, assignment_id)
+    form = DueForm(request.POST)
+    if form.is_valid():
+        try:
+            services.change_assignment(
+                assignment=chosen,
+                change=services.AssignmentChange(due_at=form.cleaned_data["due_at"]),
+                fields_set={"due_at"},
+            )
+        except services.InvalidTeachingRequest as error:
+            form.add_error("due_at", str(error))
+        else:
+            messages.success(request, "The new due time is set.")
+            return redirect("web:class_assignment", class_id=classroom.pk, assignment_id=chosen.pk)
+    return _scores(request, classroom, assignment_id, form)
+
+
+@require_POST
+@class_page
+def delete_assignment(
+    request: HttpRequest, classroom: Classroom, assignment_id: int
+) -> HttpResponse:
+    services.delete_assignment(assignment=selectors.class_assignment(classroom, assignment_id))
+    messages.success(request, "The assignment is removed; work done for it still counts.")
+    return redirect("web:class_assignments", class_id=classroom.pk)

@@ -1,0 +1,107 @@
+"""What the goals and assignments pages show, shaped for the templates.
+
+Reads go through the classroom selectors, as the JSON API's do; this module only arranges them.
+"""
+
+from datetime import date, datetime
+from typing import Any
+
+from proficio.classroom import selectors
+from proficio.classroom.models import Classroom
+from proficio.classroom.rules import expected_percent
+from proficio.content.selectors import course_tree
+
+from .teaching import FINE
+
+
+def _names(classroom: Classroom) -> dict[int, str]:
+    """Each learner as their teacher knows them: display name, else username."""
+    return {
+        row["id"]: row["display_name"] or row["username"]
+        for row in selectors.class_learners(classroom)
+    }
+
+
+def class_courses(classroom: Classroom) -> list[Any]:
+    """The course trees of the class's courses, in the class's order."""
+    return [
+        course_tree(slug) for slug in selectors.class_view(classroom, for_teacher=True)["courses"]
+    ]
+
+
+def groups_of(classroom: Classroom) -> list[tuple[int, str]]:
+    return list(classroom.groups.order_by("name", "pk").values_list("pk", "name"))
+
+
+def goals_page(classroom: Classroom, today: date) -> dict[str, Any]:
+    """The class's goals, soonest due first, each with how many learners keep pace."""
+    goals = []
+    for view in selectors.class_goals(classroom):
+        standings = selectors.goal_progress(selectors.class_goal(classroom, view["id"]), today)
+        view["on_track"] = sum(1 for row in standings if row["status"] in FINE)
+        view["learner_count"] = len(standings)
+        goals.append(view)
+    return {"classroom": classroom, "goals": goals}
+
+
+def goal_page(classroom: Classroom, goal_id: int, today: date) -> dict[str, Any]:
+    """One goal: each learner's mastery % next to the % the pace expects today, and status."""
+    goal = selectors.class_goal(classroom, goal_id)
+    names = _names(classroom)
+    rows = [
+        {**row, "name": names.get(row["learner"], row["username"])}
+        for row in selectors.goal_progress(goal, today)
+    ]
+    rows.sort(key=lambda row: row["name"].lower())
+    return {
+        "classroom": classroom,
+        "goal": selectors.goal_view(goal),
+        "expected": expected_percent(goal.target_percent, goal.start_date, goal.due_date, today),
+        "rows": rows,
+    }
+
+
+def assignments_page(classroom: Classroom) -> dict[str, Any]:
+    return {"classroom": classroom, "assignments": selectors.class_assignments(classroom)}
+
+
+def assignable_units(classroom: Classroom) -> list[dict[str, Any]]:
+    """Each unit of the class's courses with what can be assigned from it, in course order.
+
+    Each item's value is "kind:course:slug"; the course challenge is never offered.
+    """
+    units = []
+    for course in class_courses(classroom):
+        for unit in course.units:
+            items = [
+                (f"{item.kind}:{course.slug}:{item.slug}", item.kind, item.title)
+                for lesson in unit.lessons
+                for item in lesson.items
+            ]
+            items += [
+                (f"quiz:{course.slug}:{quiz.slug}", "quiz", quiz.title) for quiz in unit.quizzes
+            ]
+            if unit.unit_test is not None:
+                items.append(
+                    (f"unit_test:{course.slug}:{unit.slug}", "unit_test", unit.unit_test.title)
+                )
+            units.append(
+                {"course": course.title, "title": unit.title, "slug": unit.slug, "items": items}
+            )
+    return units
+
+
+def scores_page(classroom: Classroom, assignment_id: int, now: datetime) -> dict[str, Any]:
+    """Learners × items: each cell the item's status with the first and best score."""
+    assignment = selectors.class_assignment(classroom, assignment_id)
+    names = _names(classroom)
+    rows = [
+        {**row, "name": names.get(row["learner"], row["username"])}
+        for row in selectors.assignment_scores(assignment, now)
+    ]
+    rows.sort(key=lambda row: row["name"].lower())
+    return {
+        "classroom": classroom,
+        "assignment": selectors.assignment_view(assignment),
+        "rows": rows,
+    }

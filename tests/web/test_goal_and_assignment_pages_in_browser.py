@@ -1,0 +1,74 @@
+"""A teacher sets a goal and an assignment in Debian's Chromium, then reads the scores.
+
+These tests also take the goals and assignment scores screenshots in docs/screenshots/.
+"""
+
+import re
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+from tests.web import school
+from tests.web.test_goal_and_assignment_pages import practise_for
+
+from proficio.classroom import services as classroom
+from proficio.classroom.models import Assignment
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_a_teacher_sets_a_goal_and_an_assignment_and_reads_the_scores(
+    page: Any, tmp_path: Path, screenshot: Callable[[Any, str], Path]
+) -> None:
+    school.import_journey(tmp_path)
+    klass = school.teacher_class()
+    ada = school.learner("ada", "Ada Lovelace")
+    classroom.add_learners(classroom=klass, learners=[ada, school.learner("grace")])
+    school.practise(ada, "one", right=4)
+    due = timezone.localdate() + timedelta(days=14)
+
+    page.goto("/signin/")
+    page.get_by_label("Username").fill("ms-rivera")
+    page.get_by_label("Password").fill(school.PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("link", name="Class 7B").click()
+
+    page.get_by_role("link", name="All goals and a new goal").click()
+    page.get_by_label("Unit", exact=True).select_option(label="Unit numbers")
+    page.get_by_label("Target mastery %").fill("80")
+    page.get_by_label("Due date").fill(due.isoformat())
+    page.get_by_role("button", name="Set the goal").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Unit goal: Unit numbers")
+    ada_row = page.locator(".pace-row", has_text="Ada Lovelace")
+    expect(ada_row).to_contain_text("27% now · 0% expected")
+    expect(ada_row.locator(".pace-status")).to_have_text("On track")
+    page.get_by_role("link", name="Goals", exact=True).click()
+    expect(page.locator(".goal")).to_contain_text("1 of 2 on track")
+    screenshot(page, "goals")
+
+    page.get_by_role("link", name="Class home").click()
+    page.get_by_role("link", name="All assignments and a new one").click()
+    page.get_by_label("Title").fill("Homework 1")
+    page.get_by_role("checkbox", name="Exercise: Skill two").check()
+    page.get_by_role("checkbox", name="Quiz:").first.check()
+    # Opening at 08:00 today, so the screenshot changes once a day, not with every run.
+    page.get_by_label("Opens").fill(f"{timezone.localdate().isoformat()}T08:00")
+    page.get_by_label("Due", exact=True).fill(f"{due.isoformat()}T17:00")
+    page.get_by_role("button", name="Assign").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Homework 1")
+    expect(page.get_by_role("row", name=re.compile("Ada Lovelace"))).to_contain_text("Not started")
+
+    # Ada does the exercise for the assignment; the learner side has its own browser tests.
+    practise_for(ada, Assignment.objects.get(), "two", right=3)
+    page.reload()
+    cells = page.get_by_role("row", name=re.compile("Ada Lovelace")).locator("td")
+    expect(cells).to_have_count(3)
+    expect(cells.nth(0)).to_have_text("Not started")  # overall: the quiz is still to do
+    expect(cells.nth(1)).to_have_text("Done first 75% · best 75%")
+    expect(cells.nth(2)).to_have_text("Not started")
+    expect(cells.nth(1)).to_have_class("status-completed")
+    screenshot(page, "assignment-scores")
