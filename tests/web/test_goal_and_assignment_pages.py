@@ -74,13 +74,14 @@ def practise_for(who: object, homework: Assignment, skill: str, right: int) -> N
 
 def test_a_learner_of_the_class_gets_403_and_changes_nothing(klass: Classroom) -> None:
     pages, actions = teacher_paths(klass)
+    due = Assignment.objects.get().due_at
     ada = signed_in(klass.learners.get(username="ada"))
     for path in pages:
         assert ada.get(path).status_code == 403, path
     for path in actions:
         sent = {"course": "journey", "due_date": in_days(3), "due_at": in_days(9) + "T17:00"}
         assert ada.post(path, sent).status_code == 403, path
-    assert Goal.objects.count() == 1 and Assignment.objects.get().due_at.day != int(in_days(9)[-2:])
+    assert Goal.objects.count() == 1 and Assignment.objects.get().due_at == due
 
 
 def test_another_teacher_gets_404(klass: Classroom) -> None:
@@ -124,7 +125,10 @@ def test_a_teacher_sets_a_unit_goal_and_sees_it_listed(klass: Classroom) -> None
     assert response["Location"] == f"/classes/{klass.pk}/goals/{goal.pk}/"
     assert (goal.unit.slug, goal.target_percent, goal.group) == ("numbers", 80, None)
     words = text(page(browser, f"/classes/{klass.pk}/goals/"))
-    assert "Unit goal: Unit numbers 0 of 2 on track Target 80%" in words
+    assert (
+        "Unit goal: Unit numbers 0 of 2 on track Target 80%" in words
+        and "for the whole class" in words
+    )
 
 
 def test_goal_errors_stand_next_to_their_fields(klass: Classroom) -> None:
@@ -200,6 +204,8 @@ def test_a_teacher_assigns_to_chosen_learners(klass: Classroom) -> None:
     assert made.title == "Warm-up" and made.same_questions
     assert list(made.learners.all()) == [ada]
     assert [i.kind for i in made.items.order_by("position")] == ["exercise", "unit_test"]
+    listed = text(page(teacher_of(klass), f"/classes/{klass.pk}/assignments/"))
+    assert "Warm-up due" in listed and "2 items · for 1 chosen learner" in listed
 
 
 def test_assignment_errors_stand_next_to_their_fields(klass: Classroom) -> None:
@@ -222,6 +228,27 @@ def test_assignment_errors_stand_next_to_their_fields(klass: Classroom) -> None:
     assert "The due time must be after the start time." in field_block(early, "due_at")
     assert 'value="exercise:journey:one" checked' in field_block(early, "items")
     assert not Assignment.objects.exists()
+
+
+def test_a_group_and_chosen_learners_together_are_refused_next_to_the_learners(
+    klass: Classroom,
+) -> None:
+    ada = klass.learners.get(username="ada")
+    group = classroom.create_group(classroom=klass, name="Ready to extend", learner_ids=[ada.pk])
+    sent = {
+        "items": ["exercise:journey:one"], "group": str(group.pk),
+        "learners": [str(ada.pk)], "due_at": in_days(2) + "T09:00",
+    }  # fmt: skip
+    html = teacher_of(klass).post(f"/classes/{klass.pk}/assignments/", sent).content.decode()
+    assert "Give either learners or a group, not both." in field_block(html, "learners")
+    assert f'<option value="{group.pk}" selected>Group: Ready to extend</option>' in html
+    assert not Assignment.objects.exists()
+
+
+def test_a_class_without_learners_says_so_instead_of_offering_learners() -> None:
+    empty = school.teacher_class()
+    html = page(teacher_of(empty), f"/classes/{empty.pk}/assignments/")
+    assert 'name="learners"' not in html and "No learners in the class yet" in html
 
 
 def test_the_scores_table_shows_status_in_words_with_first_and_best(klass: Classroom) -> None:

@@ -33,10 +33,21 @@ def groups_of(classroom: Classroom) -> list[tuple[int, str]]:
     return list(classroom.groups.order_by("name", "pk").values_list("pk", "name"))
 
 
+def for_whom(view: dict[str, Any], groups: dict[int, str]) -> str:
+    """Who a goal or an assignment is for, as a teacher would say it."""
+    if view["learners"]:
+        count = len(view["learners"])
+        return f"{count} chosen learner{'s' if count > 1 else ''}"
+    if view["group"] is not None:
+        return f"the group {groups.get(view['group'], '')}"
+    return "the whole class"
+
+
 def goals_page(classroom: Classroom, today: date) -> dict[str, Any]:
     """The class's goals, soonest due first, each with how many learners keep pace."""
-    goals = []
+    goals, groups = [], dict(groups_of(classroom))
     for view in selectors.class_goals(classroom):
+        view["for_whom"] = for_whom(view, groups)
         standings = selectors.goal_progress(selectors.class_goal(classroom, view["id"]), today)
         view["on_track"] = sum(1 for row in standings if row["status"] in FINE)
         view["learner_count"] = len(standings)
@@ -62,7 +73,13 @@ def goal_page(classroom: Classroom, goal_id: int, today: date) -> dict[str, Any]
 
 
 def assignments_page(classroom: Classroom) -> dict[str, Any]:
-    return {"classroom": classroom, "assignments": selectors.class_assignments(classroom)}
+    """The class's assignments, soonest due first, each saying whom it is for."""
+    groups = dict(groups_of(classroom))
+    assignments = [
+        {**view, "for_whom": for_whom(view, groups)}
+        for view in selectors.class_assignments(classroom)
+    ]
+    return {"classroom": classroom, "assignments": assignments}
 
 
 def assignable_units(classroom: Classroom) -> list[dict[str, Any]]:

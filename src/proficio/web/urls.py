@@ -4,6 +4,7 @@ from django.urls import path
 from . import (
     accounts,
     assignment_pages,
+    class_activity,
     class_reports,
     goal_pages,
     learner,
@@ -46,6 +47,12 @@ urlpatterns = [
     path("classes/<int:class_id>/mastery.csv", class_reports.mastery_csv, name="class_mastery_csv"),
     path("classes/<int:class_id>/skills/", class_reports.skills, name="class_skills"),
     path("classes/<int:class_id>/skills.csv", class_reports.skills_csv, name="class_skills_csv"),
+    path("classes/<int:class_id>/activity/", class_activity.activity_page, name="class_activity"),
+    path(
+        "classes/<int:class_id>/activity.csv",
+        class_activity.activity_csv,
+        name="class_activity_csv",
+    ),
     # Skill groups (web/skill_groups.py)
     path("classes/<int:class_id>/groups/", skill_groups.groups, name="class_groups"),
     path("classes/<int:class_id>/groups/new", skill_groups.accept, name="class_group_new"),
