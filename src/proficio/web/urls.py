@@ -6,6 +6,7 @@ from . import (
     assignment_pages,
     class_activity,
     class_reports,
+    class_settings,
     goal_pages,
     learner,
     skill_groups,
@@ -52,6 +53,17 @@ urlpatterns = [
         "classes/<int:class_id>/activity.csv",
         class_activity.activity_csv,
         name="class_activity_csv",
+    ),
+    path("classes/<int:class_id>/settings/", class_settings.class_settings, name="class_settings"),
+    path(
+        "classes/<int:class_id>/settings/teachers/add",
+        class_settings.add_teacher,
+        name="class_add_teacher",
+    ),
+    path(
+        "classes/<int:class_id>/settings/teachers/<str:username>/remove",
+        class_settings.remove_teacher,
+        name="class_remove_teacher",
     ),
     # Skill groups (web/skill_groups.py)
     path("classes/<int:class_id>/groups/", skill_groups.groups, name="class_groups"),
