@@ -63,6 +63,19 @@ def test_suggestions_give_their_reason_and_learners_and_accepting_makes_the_grou
     assert members(SkillGroup.objects.get(name=name)) == ["ada"]
 
 
+def test_a_group_of_someone_not_in_the_class_is_not_made_and_the_page_says_why(
+    klass: Classroom,
+) -> None:
+    browser = teacher_of(klass)
+    response = browser.post(
+        f"/classes/{klass.pk}/groups/new", {"name": "Table 1", "learners": [99999]}, follow=True
+    )
+    assert "That group could not be made. Select a valid choice. 99999 is not one of" in text(
+        response.content.decode()
+    )
+    assert not SkillGroup.objects.exists()
+
+
 def test_a_course_or_unit_not_the_classs_is_an_error_next_to_its_field(klass: Classroom) -> None:
     browser = teacher_of(klass)
     html = page(browser, f"/classes/{klass.pk}/groups/?course=nope")

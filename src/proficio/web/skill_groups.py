@@ -111,7 +111,8 @@ def accept(request: HttpRequest, classroom: Classroom) -> HttpResponse:
     """A new group from a suggestion (or any name and learners)."""
     form = GroupForm(classroom, request.POST)
     if not form.is_valid():
-        messages.error(request, "That group could not be made: " + form.errors.as_text())
+        problems = " ".join(str(error) for errors in form.errors.values() for error in errors)
+        messages.error(request, f"That group could not be made. {problems}")
         return redirect("web:class_groups", class_id=classroom.pk)
     group = services.create_group(
         classroom=classroom, name=form.cleaned_data["name"], learner_ids=form.learner_ids()
