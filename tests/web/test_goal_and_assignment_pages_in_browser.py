@@ -46,7 +46,7 @@ def test_a_teacher_sets_a_goal_and_an_assignment_and_reads_the_scores(
     ada_row = page.locator(".pace-row", has_text="Ada Lovelace")
     expect(ada_row).to_contain_text("27% now · 0% expected")
     expect(ada_row.locator(".pace-status")).to_have_text("On track")
-    page.get_by_role("link", name="Goals", exact=True).click()
+    page.locator("nav.class-nav").get_by_role("link", name="Goals", exact=True).click()
     expect(page.locator(".goal")).to_contain_text("1 of 2 on track")
     screenshot(page, "goals")
 

@@ -32,7 +32,7 @@ def test_a_teacher_accepts_a_suggested_group(
     page.get_by_label("Password").fill(school.PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.get_by_role("link", name="Class 7B").click()
-    page.get_by_role("link", name="Skill groups").click()
+    page.locator("nav.class-nav").get_by_role("link", name="Skill groups").click()
     expect(page.get_by_text("No groups yet.")).to_be_visible()
 
     page.get_by_label("Unit").select_option(label="Unit numbers")
