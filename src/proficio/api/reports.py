@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.utils import timezone
 from ninja import P, QueryEx, Router, Schema
 from ninja.errors import HttpError
@@ -128,12 +128,6 @@ class GoalsReportOut(Schema):
     learners: list[LearnerGoalsOut]
 
 
-def _csv(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @router.get(
     "/classes/{class_id}/reports/mastery",
     response={200: MasteryReportOut, **ERRORS},
@@ -153,7 +147,7 @@ def mastery(
     )
     if format == "csv":
         name = export.csv_filename(classroom=classroom, report="mastery", detail=course)
-        return _csv(export.mastery_csv(report), name)
+        return export.csv_download(export.mastery_csv(report), name)
     return report
 
 
@@ -181,7 +175,7 @@ def skills(
     if format == "csv":
         detail = f"{course}-{unit}" if unit else course
         name = export.csv_filename(classroom=classroom, report="skills", detail=detail)
-        return _csv(export.skills_csv(report), name)
+        return export.csv_download(export.skills_csv(report), name)
     return report
 
 
@@ -219,7 +213,7 @@ def activity_report(
         name = export.csv_filename(
             classroom=classroom, report="activity", detail=f"{first}-to-{last}"
         )
-        return _csv(export.activity_csv(report), name)
+        return export.csv_download(export.activity_csv(report), name)
     return report
 
 
@@ -244,7 +238,7 @@ def assignments_report(
     )
     if format == "csv":
         name = export.csv_filename(classroom=classroom, report="assignments", detail="scores")
-        return _csv(export.assignments_csv(report), name)
+        return export.csv_download(export.assignments_csv(report), name)
     return report
 
 
@@ -269,5 +263,5 @@ def goals(
     )
     if format == "csv":
         name = export.csv_filename(classroom=classroom, report="goals", detail="pace")
-        return _csv(export.goals_csv(report), name)
+        return export.csv_download(export.goals_csv(report), name)
     return report

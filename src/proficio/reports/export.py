@@ -8,6 +8,7 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
+from django.http import HttpResponse
 from django.utils.text import slugify
 
 from proficio.classroom.models import Classroom
@@ -156,3 +157,10 @@ def csv_filename(*, classroom: Classroom, report: str, detail: str) -> str:
     """e.g. "year-7-maths-skills-fractions.csv": the class, the report and what it covers."""
     name = slugify(classroom.name) or f"class-{classroom.pk}"
     return f"{name}-{report}-{slugify(detail)}.csv"
+
+
+def csv_download(content: bytes, filename: str) -> HttpResponse:
+    """A report's CSV as a file download, for the API and the pages alike."""
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

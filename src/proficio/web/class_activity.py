@@ -16,7 +16,6 @@ from proficio.classroom import selectors
 from proficio.classroom.models import Classroom
 from proficio.reports import activity, export
 
-from .class_reports import _csv
 from .teacher import class_page
 
 
@@ -82,4 +81,4 @@ def activity_csv(request: HttpRequest, classroom: Classroom) -> HttpResponse:
     if not form.is_valid():
         return HttpResponseBadRequest(form.errors.as_text(), content_type="text/plain")
     content = export.activity_csv(activity_report(classroom, form))
-    return _csv(content, _filename(classroom, form.cleaned_data["period"]))
+    return export.csv_download(content, _filename(classroom, form.cleaned_data["period"]))

@@ -29,12 +29,6 @@ def _scope(request: HttpRequest, classroom: Classroom, *, with_unit: bool) -> te
     )
 
 
-def _csv(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 def _course_of(scope: teaching.ReportScope) -> Any:
     if scope.course is None:
         raise Http404("This class has no course to report on yet.")
@@ -55,7 +49,7 @@ def mastery_csv(request: HttpRequest, classroom: Classroom) -> HttpResponse:
     detail = _course_of(scope).slug
     report = teaching.mastery_report(classroom, scope)
     name = export.csv_filename(classroom=classroom, report="mastery", detail=detail)
-    return _csv(export.mastery_csv(report), name)
+    return export.csv_download(export.mastery_csv(report), name)
 
 
 @class_page
@@ -71,4 +65,4 @@ def skills_csv(request: HttpRequest, classroom: Classroom) -> HttpResponse:
     report = teaching.skills_report(classroom, scope)
     detail = f"{course}-{scope.unit}" if scope.unit else course
     name = export.csv_filename(classroom=classroom, report="skills", detail=detail)
-    return _csv(export.skills_csv(report), name)
+    return export.csv_download(export.skills_csv(report), name)

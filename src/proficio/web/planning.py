@@ -22,6 +22,13 @@ def _names(classroom: Classroom) -> dict[int, str]:
     }
 
 
+def _named_rows(classroom: Classroom, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each learner's row with the name teachers know them by, in name order."""
+    names = _names(classroom)
+    named = [{**row, "name": names.get(row["learner"], row["username"])} for row in rows]
+    return sorted(named, key=lambda row: row["name"].lower())
+
+
 def class_courses(classroom: Classroom) -> list[Any]:
     """The course trees of the class's courses, in the class's order."""
     return [
@@ -58,12 +65,7 @@ def goals_page(classroom: Classroom, today: date) -> dict[str, Any]:
 def goal_page(classroom: Classroom, goal_id: int, today: date) -> dict[str, Any]:
     """One goal: each learner's mastery % next to the % the pace expects today, and status."""
     goal = selectors.class_goal(classroom, goal_id)
-    names = _names(classroom)
-    rows = [
-        {**row, "name": names.get(row["learner"], row["username"])}
-        for row in selectors.goal_progress(goal, today)
-    ]
-    rows.sort(key=lambda row: row["name"].lower())
+    rows = _named_rows(classroom, selectors.goal_progress(goal, today))
     return {
         "classroom": classroom,
         "goal": selectors.goal_view(goal),
@@ -111,12 +113,7 @@ def assignable_units(classroom: Classroom) -> list[dict[str, Any]]:
 def scores_page(classroom: Classroom, assignment_id: int, now: datetime) -> dict[str, Any]:
     """Learners × items: each cell the item's status with the first and best score."""
     assignment = selectors.class_assignment(classroom, assignment_id)
-    names = _names(classroom)
-    rows = [
-        {**row, "name": names.get(row["learner"], row["username"])}
-        for row in selectors.assignment_scores(assignment, now)
-    ]
-    rows.sort(key=lambda row: row["name"].lower())
+    rows = _named_rows(classroom, selectors.assignment_scores(assignment, now))
     return {
         "classroom": classroom,
         "assignment": selectors.assignment_view(assignment),
