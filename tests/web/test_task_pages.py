@@ -14,6 +14,7 @@ from tests.web.kinds import KINDS_COURSE, KINDS_EXERCISES
 
 from proficio.classroom import services as classroom
 from proficio.content.services import import_pack
+from proficio.learning.models import Attempt
 
 pytestmark = pytest.mark.django_db
 
@@ -230,7 +231,10 @@ def test_a_hint_warns_first_and_then_counts_the_question_wrong() -> None:
     html = text(browser, f"{task}questions/1/")
     offer = re.search(r'<details class="hint-offer">.*?</details>', html, re.S).group(0)  # type: ignore[union-attr]
     assert "A hint makes this question count as wrong." in offer
-    assert f'action="{task}questions/1/hint"' in offer
+    # The button submits the answer form to the hint address; htmx swaps in just the hints.
+    assert 'id="answer-form"' in html
+    assert f'form="answer-form" formaction="{task}questions/1/hint"' in offer
+    assert f'hx-post="{task}questions/1/hint" hx-target="#hints" hx-swap="outerHTML"' in offer
     assert "The answer is a number." not in html
 
     html = text(browser, browser.post(f"{task}questions/1/hint")["Location"])
@@ -239,6 +243,89 @@ def test_a_hint_warns_first_and_then_counts_the_question_wrong() -> None:
     html = text(browser, answer(browser, task, 1, response="1")["Location"])
     assert "Right!" in html and "you took a hint" in html
     assert "step step-wrong" in html
+
+
+def hints_taken(who: Any, task: str, position: int = 1) -> tuple[int, int]:
+    """How many hints the question shows, and how many hint attempts the log holds."""
+    found = who.tasks.get(pk=task_id(task))
+    shown = found.questions.get(position=position).hints_shown
+    return shown, Attempt.objects.filter(task=found, kind=Attempt.Kind.HINT).count()
+
+
+def ask_for_hint(browser: Client, task: str, **fields: Any) -> Any:
+    """Press a hint button as htmx does: the answer form's fields, with the HX-Request header."""
+    return browser.post(f"{task}questions/1/hint", fields, HTTP_HX_REQUEST="true")
+
+
+def test_a_hint_asked_for_by_htmx_sends_back_only_the_hints_once() -> None:
+    who = school.learner()
+    browser = signed_in(who)
+    task = start(browser, kind="practice", skill="one")
+    response = ask_for_hint(browser, task, response="12", attempt_id="x" * 32)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.strip().startswith('<section class="hints" id="hints"')
+    assert "<html" not in html and 'class="answer-form"' not in html
+    # The new hint takes the focus, so a screen reader reads it out.
+    assert re.search(r'<div class="hint-text" id="hint-1" tabindex="-1" autofocus>', html)
+    assert "The answer is a number." in html
+    assert "hint-offer" not in html and "Show the next hint" in html
+    assert hints_taken(who, task) == (1, 1)
+
+    html = ask_for_hint(browser, task).content.decode()
+    assert "It is 1." in html and 'id="hint-2" tabindex="-1" autofocus' in html
+    assert 'id="hint-1" tabindex="-1">' in html  # only the newest one takes the focus
+    assert "Show the next hint" not in html  # no hints are left
+    assert hints_taken(who, task) == (2, 2)
+
+
+def test_asking_htmx_for_a_hint_when_none_is_left_says_so_in_the_hints() -> None:
+    who = school.learner()
+    browser = signed_in(who)
+    task = start(browser, kind="practice", skill="one")
+    ask_for_hint(browser, task)
+    ask_for_hint(browser, task)
+    html = ask_for_hint(browser, task).content.decode()
+    assert '<p class="answer-error" role="alert">This question has no more hints.</p>' in html
+    assert hints_taken(who, task) == (2, 2)
+
+
+def test_a_hint_without_javascript_brings_back_the_typed_answer() -> None:
+    who = school.learner()
+    browser = signed_in(who)
+    task = start(browser, kind="practice", skill="one")
+    response = browser.post(f"{task}questions/1/hint", {"response": "12", "attempt_id": "a" * 32})
+    assert response.status_code == 302
+    assert response["Location"] == f"{task}questions/1/?response=12#hints"
+    html = text(browser, response["Location"])
+    assert 'id="answer" name="response" type="text" value="12"' in html
+    assert "The answer is a number." in html
+    assert hints_taken(who, task) == (1, 1)
+    html = text(browser, answer(browser, task, 1, response="1")["Location"])
+    assert "Right!" in html and "you took a hint" in html
+
+
+def test_a_hint_without_javascript_keeps_the_picked_choice(kinds: None) -> None:
+    browser = signed_in(school.learner())
+    task = start(browser, kind="practice", skill="choose", course="kinds")
+    response = browser.post(f"{task}questions/1/hint", {"choice": "1"})
+    assert response["Location"] == f"{task}questions/1/?choice=1#hints"
+    html = text(browser, response["Location"])
+    assert re.search(r'type="radio" name="choice" value="1"[^>]* checked>', html)
+    assert not re.search(r'value="0"[^>]* checked>', html)
+
+
+def test_a_hint_needs_the_csrf_token_that_the_answer_form_carries() -> None:
+    browser = Client(enforce_csrf_checks=True)
+    who = school.learner()
+    browser.force_login(who)
+    task = start(signed_in(who), kind="practice", skill="one")
+    assert ask_for_hint(browser, task).status_code == 403
+    html = text(browser, f"{task}questions/1/")
+    answer_form = re.search(r'<form [^>]*id="answer-form".*?</form>', html, re.S).group(0)  # type: ignore[union-attr]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', answer_form).group(1)  # type: ignore[union-attr]
+    assert ask_for_hint(browser, task, csrfmiddlewaretoken=token).status_code == 200
+    assert hints_taken(who, task) == (1, 1)
 
 
 def test_refreshing_or_coming_back_resumes_the_task_where_it_was() -> None:

@@ -172,3 +172,54 @@ def test_an_expression_shows_how_it_was_read_while_it_is_typed(
     field.press("End")
     field.press_sequentially(" ")  # an input event, as typing makes
     expect(preview).not_to_contain_text("We read:")
+
+
+def test_a_hint_keeps_the_typed_answer_and_then_the_answer_is_checked(page: Any) -> None:
+    school.learner("dee")
+    sign_in(page, "dee")
+    page.goto(f"/courses/{school.COURSE}/units/numbers/")
+    page.locator("li.item", has_text="Skill one").get_by_role("button", name="Practise").click()
+    page.get_by_role("link", name="Start").click()
+    page.wait_for_function("window.htmx !== undefined")
+
+    field = page.get_by_label(re.compile("^Your answer"))
+    field.fill("1")
+    page.evaluate("window.stillThisPage = true")  # gone if the page were loaded again
+    page.get_by_text("Get a hint").click()
+    expect(page.get_by_text("A hint makes this question count as wrong.")).to_be_visible()
+    page.get_by_role("button", name="Show me a hint anyway").click()
+
+    hint = page.locator("#hint-1")
+    expect(hint).to_contain_text("The answer is a number.")
+    expect(hint).to_be_focused()  # a screen reader reads the new hint out
+    expect(field).to_have_value("1")
+    page.get_by_role("button", name="Show the next hint").click()
+    expect(page.locator("#hint-2")).to_be_focused()
+    expect(field).to_have_value("1")
+    assert page.evaluate("window.stillThisPage === true")
+
+    field.press("Enter")
+    expect(page.locator(".verdict-word")).to_have_text(re.compile("Right!"))
+    expect(page.get_by_text("you took a hint")).to_be_visible()
+
+
+def test_without_javascript_a_hint_reloads_the_page_with_the_typed_answer(
+    browser: Any, live_server: Any
+) -> None:
+    school.learner("eli")
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    sign_in(page, "eli")
+    page.goto(f"/courses/{school.COURSE}/units/numbers/")
+    page.locator("li.item", has_text="Skill one").get_by_role("button", name="Practise").click()
+    page.get_by_role("link", name="Start").click()
+
+    page.get_by_label(re.compile("^Your answer")).fill("1")
+    page.get_by_text("Get a hint").click()
+    page.get_by_role("button", name="Show me a hint anyway").click()
+    expect(page.locator("#hint-1")).to_contain_text("The answer is a number.")
+    expect(page.get_by_label(re.compile("^Your answer"))).to_have_value("1")
+    page.get_by_role("button", name="Check").click()
+    expect(page.locator(".verdict-word")).to_have_text(re.compile("Right!"))
+    context.close()

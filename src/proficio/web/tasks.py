@@ -2,19 +2,23 @@
 
 Every answer, hint and skip is a POST that redirects to the page showing its result, so a
 refresh never repeats it and the address always says where the learner is:
-`/tasks/<id>` (the start card, or the end card) and `/tasks/<id>/questions/<n>`.
+`/tasks/<id>` (the start card, or the end card) and `/tasks/<id>/questions/<n>`. A hint asked
+for through htmx is the one exception: it answers with the hints alone, so nothing else on the
+page (above all the answer being typed) changes.
 """
 
 import uuid
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from proficio.classroom import services as classroom_services
 from proficio.classroom.selectors import NotAllowed, goals_reached_by_task
@@ -113,20 +117,16 @@ def question(request: HttpRequest, task_id: int, position: int) -> HttpResponse:
     page = task_pages.question_page(found, position)
     if page is None:
         return redirect("web:task", task_id)
-    return _render_question(request, page, again="again" in request.GET)
+    # An answer typed before a hint (asked for without JavaScript) comes back in the address.
+    typed = _response_of(page.question, request.GET) if _has_response(request.GET) else None
+    return _render_question(request, page, again="again" in request.GET, typed=typed)
 
 
-def _render_question(
-    request: HttpRequest,
-    page: task_pages.QuestionPage,
-    *,
-    again: bool = False,
-    typed: Any = None,
-    error: str = "",
-    status: int = 200,
-) -> HttpResponse:
+def _question_context(
+    page: task_pages.QuestionPage, *, again: bool = False, typed: Any = None, error: str = ""
+) -> dict[str, Any]:
     asking = page.is_current or (again and page.task["status"] in task_pages.OPEN)
-    context = {
+    return {
         "page": page,
         "task": page.task,
         "question": page.question,
@@ -139,7 +139,30 @@ def _render_question(
         "error": error,
         "preview": read_expression(typed) if isinstance(typed, str) else {},
     }
+
+
+def _render_question(
+    request: HttpRequest,
+    page: task_pages.QuestionPage,
+    *,
+    again: bool = False,
+    typed: Any = None,
+    error: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    context = _question_context(page, again=again, typed=typed, error=error)
     return render(request, "web/task_question.html", context, status=status)
+
+
+def _response_of(question: dict[str, Any], data: QueryDict) -> Any:
+    """What the learner typed, or the indexes of the choices they picked, as the form sent it."""
+    if question["type"] == "choice":
+        return [int(index) for index in data.getlist("choice") if index.isdigit()]
+    return data.get("response", "")
+
+
+def _has_response(data: QueryDict) -> bool:
+    return "response" in data or "choice" in data
 
 
 @login_required
@@ -150,12 +173,7 @@ def answer(request: HttpRequest, task_id: int, position: int) -> HttpResponse:
     page = task_pages.question_page(found, position)
     if page is None:
         return redirect("web:task", task_id)
-    response: Any
-    if page.question["type"] == "choice":
-        picked = request.POST.getlist("choice")
-        response = [int(index) for index in picked if index.isdigit()]
-    else:
-        response = request.POST.get("response", "")
+    response = _response_of(page.question, request.POST)
     try:
         services.answer_question(
             learner=learner,
@@ -178,13 +196,43 @@ def answer(request: HttpRequest, task_id: int, position: int) -> HttpResponse:
 @login_required
 @require_POST
 def hint(request: HttpRequest, task_id: int, position: int) -> HttpResponse:
-    """The next hint; the page warned that the question now counts wrong."""
-    _task_or_404(request.user, task_id)
+    """The next hint; the page warned that the question now counts wrong.
+
+    The hint buttons submit the answer form, so what the learner typed arrives here too: htmx
+    gets the hints back alone (the typed answer never left its box); a plain form post is sent
+    back to the question with the typed answer in the address.
+    """
+    found = _task_or_404(request.user, task_id)
+    problem = ""
     try:
         services.show_hint(learner=request.user, task_id=task_id, position=position)
     except (services.TaskConflict, services.InvalidAnswer) as error:
-        messages.error(request, str(error))
-    return redirect(f"{_question_url(task_id, position)}#hints")
+        problem = str(error)
+    if request.headers.get("HX-Request") == "true":
+        return _hints(request, found, position, problem)
+    if problem:
+        messages.error(request, problem)
+    return redirect(f"{_question_url(task_id, position)}{_typed_query(request.POST)}#hints")
+
+
+def _hints(request: HttpRequest, found: Any, position: int, problem: str) -> HttpResponse:
+    """The question's hints section, the newest hint ready to take the focus."""
+    found.refresh_from_db(fields=["status", "current_position"])
+    page = task_pages.question_page(found, position)
+    if page is None:  # the question is out of reach: show the task where it is
+        return HttpResponseClientRedirect(reverse("web:task", args=[found.pk]))
+    context = _question_context(page, again=bool(request.POST.get("again")))
+    context.update(hint_added=not problem, hint_error=problem)
+    return render(request, "web/_task_hints.html", context)
+
+
+def _typed_query(posted: QueryDict) -> str:
+    """The typed answer (and whether it was a try-again) as the question address's query."""
+    kept = [("again", "")] if posted.get("again") else []
+    kept += [
+        (name, value) for name in ("response", "choice") for value in posted.getlist(name) if value
+    ]
+    return f"?{urlencode(kept)}" if kept else ""
 
 
 @login_required
