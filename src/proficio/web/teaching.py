@@ -19,6 +19,8 @@ from proficio.reports.skills import SkillsReport, skills_grid
 # A goal's learners who are where its pace says they should be (or past the target).
 FINE = ("on_track", "achieved")
 DUE_SOON = timedelta(days=7)
+# A level lost within this long still needs a look: "this week" on the class home.
+LEVELLED_DOWN_RECENTLY = timedelta(days=7)
 
 
 def _titled(slugs: list[str]) -> list[str]:
@@ -36,7 +38,7 @@ def my_classes_page(teacher: Any) -> dict[str, Any]:
 
 
 def class_home_page(classroom: Classroom, now: datetime) -> dict[str, Any]:
-    """The roster with its join code, goals with how many are on track, assignments due soon."""
+    """The roster and join code, goals on track, assignments due soon, who needs attention."""
     learners = selectors.class_learners(classroom)
     goals, behind = [], defaultdict(list)
     for view in selectors.class_goals(classroom):
@@ -53,6 +55,7 @@ def class_home_page(classroom: Classroom, now: datetime) -> dict[str, Any]:
         for view in selectors.class_assignments(classroom)
         if now <= view["due_at"] <= now + DUE_SOON
     ]
+    levelled_down = selectors.skills_levelled_down_since(classroom, now - LEVELLED_DOWN_RECENTLY)
     view = selectors.class_view(classroom, for_teacher=True)
     view["courses"] = _titled(view["courses"])
     return {
@@ -60,11 +63,15 @@ def class_home_page(classroom: Classroom, now: datetime) -> dict[str, Any]:
         "class": view,
         "learners": learners,
         "goals": goals,
-        # Behind the pace of a goal: the learners a teacher may want to sit with first.
+        # Behind the pace of a goal, or losing levels: the learners to sit with first.
         "need_attention": [
-            {**learner, "behind_on": behind[learner["id"]]}
+            {
+                **learner,
+                "behind_on": behind.get(learner["id"], []),
+                "levelled_down": levelled_down.get(learner["id"], 0),
+            }
             for learner in learners
-            if learner["id"] in behind
+            if learner["id"] in behind or learner["id"] in levelled_down
         ],
         "assignments_due": due,
     }
@@ -137,6 +144,7 @@ def mastery_page(classroom: Classroom, scope: ReportScope, by_progress: bool) ->
     page["units"] = [(unit.slug, unit.title) for unit in scope.course.units]
     page["rows"] = [
         {
+            "id": row["learner"],
             "name": row["display_name"] or row["username"],
             "username": row["username"],
             "units": [row["units"].get(slug, 0.0) for slug, _ in page["units"]],
@@ -166,6 +174,7 @@ def skills_page(classroom: Classroom, scope: ReportScope) -> dict[str, Any]:
     ]
     page["rows"] = [
         {
+            "id": row["learner"],
             "name": row["display_name"] or row["username"],
             "username": row["username"],
             "cells": [
