@@ -82,6 +82,7 @@ def teacher_pages() -> list[str]:
         f"{base}skills/",
         f"{base}activity/",
         f"{base}settings/",
+        f"{base}learners/{klass.learners.order_by('pk').first().pk}/",
     ]
 
 
