@@ -16,7 +16,15 @@ from proficio.mastery.policy import MasteryPolicy, policy_from_overrides
 from proficio.mastery.up_next import UnitOutline, up_next
 
 from .answer_sql import QuestionRow
-from .models import Attempt, CourseProgress, SkillState, Task, TaskQuestion, UnitProgress
+from .models import (
+    Attempt,
+    Completion,
+    CourseProgress,
+    SkillState,
+    Task,
+    TaskQuestion,
+    UnitProgress,
+)
 
 if TYPE_CHECKING:
     from .services import TaskResult
@@ -263,6 +271,19 @@ def courses_worked_in(learner: Any) -> list[str]:
         .order_by("course__slug")
         .values_list("course__slug", flat=True)
     )
+
+
+def completed_items(
+    learner: Any, course_slug: str, assignment_id: int | None = None
+) -> set[tuple[str, str]]:
+    """The (kind, slug) of each video and article the learner has watched or read in a course.
+
+    With an assignment, only those done for that assignment: the assignment needs its own.
+    """
+    completions = Completion.objects.filter(learner=learner, course__slug=course_slug)
+    if assignment_id is not None:
+        completions = completions.filter(assignment_id=assignment_id)
+    return set(completions.values_list("kind", "slug").distinct())
 
 
 def task_question_rows(task: Task) -> list[QuestionRow]:

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -49,6 +50,7 @@ from .models import (
 )
 from .selectors import (
     NotFound,
+    completed_items,
     course_policy,
     learner_task,
     question_bank,
@@ -761,6 +763,28 @@ def record_completion(
             data={"kind": kind, "slug": slug}, created_at=now,
         )  # fmt: skip
     return completion
+
+
+def mark_done(
+    *, learner: Any, course_slug: str, kind: str, slug: str, assignment_id: int | None = None,
+    now: datetime | None = None,
+) -> bool:  # fmt: skip
+    """Record that the learner watched or read an item, unless it is done already (then False).
+
+    The pages mark an item done by themselves each time it is opened, so a reload or a second
+    tab must add nothing. Without an assignment any earlier completion counts; for an assignment,
+    only one recorded for it. The learner's row is locked so that two tabs cannot both record it
+    (on SQLite the write lock already orders them).
+    """
+    with transaction.atomic():
+        list(get_user_model().objects.select_for_update().filter(pk=learner.pk).values("pk"))
+        if (kind, slug) in completed_items(learner, course_slug, assignment_id):
+            return False
+        record_completion(
+            learner=learner, course_slug=course_slug, kind=kind, slug=slug,
+            assignment_id=assignment_id, now=now,
+        )  # fmt: skip
+    return True
 
 
 def refresh_course_progress(*, course: Course, at: datetime | None = None) -> int:

@@ -55,5 +55,6 @@ def unit(request: HttpRequest, course: str, unit: str) -> HttpResponse:
             "standing": found,
             "levels": found.levels if found else {},
             "bar": found.unit_bars[entry.slug] if found else None,
+            "done": standing.items_done(request.user, course) if found else {},
         },
     )

@@ -11,7 +11,12 @@ from typing import Any
 
 from proficio.classroom.selectors import classes_of, learner_assignments, learner_goals
 from proficio.content.selectors import ContentNotFound, CourseTree, UnitEntry, course_tree
-from proficio.learning.selectors import course_progress, courses_worked_in, recommendations
+from proficio.learning.selectors import (
+    completed_items,
+    course_progress,
+    courses_worked_in,
+    recommendations,
+)
 from proficio.mastery.levels import Level
 
 # Bars and legends read from the top level down: Mastered first, at the left.
@@ -181,3 +186,11 @@ def course_page(learner: Any, course_slug: str, now: datetime) -> CourseStanding
     standing.assignments = assignments_due(learner, now, course_slug)
     standing.goals = my_goals(learner, now, course_slug)
     return standing
+
+
+def items_done(learner: Any, course_slug: str) -> dict[str, set[str]]:
+    """The slugs of the articles and of the videos the learner has read or watched in a course."""
+    done: dict[str, set[str]] = {"article": set(), "video": set()}
+    for kind, slug in completed_items(learner, course_slug):
+        done.setdefault(kind, set()).add(slug)
+    return done

@@ -25,16 +25,6 @@ def course(request: HttpRequest, course: str) -> HttpResponse:
     return render(request, "web/course.html", {"course": tree})
 
 
-def article(request: HttpRequest, course: str, slug: str) -> HttpResponse:
-    found = _found(selectors.get_article, course, slug)
-    return render(request, "web/article.html", {"article": found, "course": found.course})
-
-
-def video(request: HttpRequest, course: str, slug: str) -> HttpResponse:
-    found = _found(selectors.get_video, course, slug)
-    return render(request, "web/video.html", {"video": found, "course": found.course})
-
-
 def exercise(request: HttpRequest, course: str, slug: str) -> HttpResponse:
     """A preview of an exercise's questions, without their answers."""
     skill = _found(selectors.get_skill, course, slug)
