@@ -5,11 +5,14 @@ from pathlib import Path
 from uuid import uuid4
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from tests.web import school
 from tests.web.test_teacher_pages import field_block, page, signed_in, teacher_of, text
 
+from proficio.classroom import selectors
 from proficio.classroom import services as classroom
 from proficio.classroom.models import Assignment, Classroom, Goal
 from proficio.learning import services as learning
@@ -44,7 +47,8 @@ def teacher_paths(klass: Classroom) -> tuple[list[str], list[str]]:
         f"{base}/assignments/", f"{base}/assignments/{homework.pk}/",
     ]  # fmt: skip
     actions = [
-        f"{base}/goals/", f"{base}/goals/{goal.pk}/delete", f"{base}/assignments/",
+        f"{base}/goals/", f"{base}/goals/{goal.pk}/", f"{base}/goals/{goal.pk}/delete",
+        f"{base}/assignments/", f"{base}/assignments/{homework.pk}/",
         f"{base}/assignments/{homework.pk}/due", f"{base}/assignments/{homework.pk}/delete",
     ]  # fmt: skip
     return pages, actions
@@ -74,14 +78,18 @@ def practise_for(who: object, homework: Assignment, skill: str, right: int) -> N
 
 def test_a_learner_of_the_class_gets_403_and_changes_nothing(klass: Classroom) -> None:
     pages, actions = teacher_paths(klass)
-    due = Assignment.objects.get().due_at
+    due, goal_due = Assignment.objects.get().due_at, Goal.objects.get().due_date
     ada = signed_in(klass.learners.get(username="ada"))
     for path in pages:
         assert ada.get(path).status_code == 403, path
     for path in actions:
-        sent = {"course": "journey", "due_date": in_days(3), "due_at": in_days(9) + "T17:00"}
+        sent = {
+            "course": "journey", "due_date": in_days(3), "due_at": in_days(9) + "T17:00",
+            "change-title": "Mine", "change-due_at": in_days(9) + "T17:00",
+        }  # fmt: skip
         assert ada.post(path, sent).status_code == 403, path
-    assert Goal.objects.count() == 1 and Assignment.objects.get().due_at == due
+    assert Goal.objects.get().due_date == goal_due
+    assert Assignment.objects.get().due_at == due and Assignment.objects.get().title == "Homework 1"
 
 
 def test_another_teacher_gets_404(klass: Classroom) -> None:
@@ -90,8 +98,10 @@ def test_another_teacher_gets_404(klass: Classroom) -> None:
     for path in pages:
         assert other.get(path).status_code == 404, path
     for path in actions:
-        assert other.post(path, {"course": "journey"}).status_code == 404, path
+        sent = {"course": "journey", "due_date": in_days(3), "change-title": "Theirs"}
+        assert other.post(path, sent).status_code == 404, path
     assert Goal.objects.count() == 1 and Assignment.objects.count() == 1
+    assert Assignment.objects.get().title == "Homework 1"
 
 
 def test_an_unknown_goal_or_assignment_is_not_found(klass: Classroom) -> None:
@@ -165,6 +175,139 @@ def test_a_goal_shows_each_learner_against_the_pace_as_bars_and_words(klass: Cla
     ada = html[html.index("Ada Lovelace") :].split("</li>")[0]
     assert 'class="bar now" style="width: 27%"' in ada
     assert 'class="bar expected" style="width: 40%"' in ada
+
+
+def goal_form(goal: Goal, **changes: object) -> dict[str, object]:
+    """The goal page's change form as it comes, with `changes` made to it."""
+    sent: dict[str, object] = {
+        "target_percent": str(goal.target_percent),
+        "start_date": goal.start_date.isoformat(), "due_date": goal.due_date.isoformat(),
+        "group": "", "learners": [],
+    }  # fmt: skip
+    return {**sent, **changes}
+
+
+def test_the_goal_page_offers_its_target_dates_and_learners_to_change(klass: Classroom) -> None:
+    goal = school.set_goal(klass, unit="numbers")
+    html = page(teacher_of(klass), f"/classes/{klass.pk}/goals/{goal.pk}/")
+    assert f'value="{goal.due_date.isoformat()}"' in field_block(html, "due_date")
+    assert 'type="date"' in field_block(html, "start_date")
+    assert 'value="100"' in field_block(html, "target_percent")
+    assert '<option value="" selected>The whole class</option>' in field_block(html, "group")
+    assert "Ada Lovelace" in field_block(html, "learners")
+    assert "for the whole class" in text(html)
+
+
+def test_a_teacher_changes_a_goals_due_date_target_and_learners(klass: Classroom) -> None:
+    goal = school.set_goal(klass, unit="numbers")
+    ada = klass.learners.get(username="ada")
+    browser = teacher_of(klass)
+    url = f"/classes/{klass.pk}/goals/{goal.pk}/"
+    sent = goal_form(goal, due_date=in_days(30), target_percent="70", learners=[str(ada.pk)])
+    response = browser.post(url, sent)
+    assert response.status_code == 302 and response["Location"] == url
+    goal.refresh_from_db()
+    assert goal.due_date.isoformat() == in_days(30) and goal.target_percent == 70
+    assert list(goal.learners.all()) == [ada] and goal.group is None
+    words = text(page(browser, url))
+    assert "The goal is changed." in words and "Target 70%" in words
+    assert "for 1 chosen learner" in words and "grace" not in words.split("Change this goal")[0]
+    assert "for 1 chosen learner" in text(page(browser, f"/classes/{klass.pk}/goals/"))
+
+    # Back to a group of both; then to the whole class.
+    both = classroom.create_group(
+        classroom=klass,
+        name="Table 1",
+        learner_ids=[ada.pk, klass.learners.get(username="grace").pk],
+    )
+    browser.post(url, goal_form(goal, group=str(both.pk), learners=[str(ada.pk)]))
+    goal.refresh_from_db()
+    assert goal.group is None  # a group and learners together are refused
+    browser.post(url, {**goal_form(goal, group=str(both.pk)), "learners": []})
+    goal.refresh_from_db()
+    assert goal.group == both and not goal.learners.exists()
+    assert "for the group Table 1" in text(page(browser, url))
+    browser.post(url, goal_form(goal, group=""))
+    goal.refresh_from_db()
+    assert goal.group is None and "for the whole class" in text(page(browser, url))
+
+
+def test_goal_change_errors_stand_next_to_their_fields_and_change_nothing(
+    klass: Classroom,
+) -> None:
+    goal = school.set_goal(klass)
+    ada = klass.learners.get(username="ada")
+    group = classroom.create_group(classroom=klass, name="Table 1", learner_ids=[ada.pk])
+    before = (goal.target_percent, goal.start_date, goal.due_date)
+    browser = teacher_of(klass)
+    url = f"/classes/{klass.pk}/goals/{goal.pk}/"
+
+    backwards = goal_form(goal, start_date=in_days(5), due_date=in_days(1), target_percent="60")
+    html = browser.post(url, backwards).content.decode()
+    assert "The due date must be on or after the start date." in field_block(html, "due_date")
+    # What was typed stays in the form; the page above still says what the goal is.
+    assert f'value="{in_days(1)}"' in field_block(html, "due_date")
+    assert 'value="60"' in field_block(html, "target_percent")
+    assert "Target 100%" in text(html)
+
+    html = browser.post(url, goal_form(goal, target_percent="0", due_date="soon")).content.decode()
+    assert "greater than or equal to 1" in field_block(html, "target_percent")
+    assert "Enter a valid date." in field_block(html, "due_date")
+
+    both = goal_form(goal, group=str(group.pk), learners=[str(ada.pk)])
+    html = browser.post(url, both).content.decode()
+    assert "Give either learners or a group, not both." in field_block(html, "learners")
+    assert f'value="{ada.pk}" checked' in field_block(html, "learners")
+
+    goal.refresh_from_db()
+    assert (goal.target_percent, goal.start_date, goal.due_date) == before
+    assert goal.group is None and not goal.learners.exists()
+
+
+def test_a_new_goal_can_be_for_chosen_learners(klass: Classroom) -> None:
+    ada = klass.learners.get(username="ada")
+    sent = {"course": "journey", "target_percent": "80", "due_date": in_days(10),
+            "learners": [str(ada.pk)]}  # fmt: skip
+    teacher_of(klass).post(f"/classes/{klass.pk}/goals/", sent)
+    assert list(Goal.objects.get().learners.all()) == [ada]
+
+
+def test_the_goals_list_reads_every_goal_in_a_fixed_number_of_queries(klass: Classroom) -> None:
+    ada, grace = klass.learners.get(username="ada"), klass.learners.get(username="grace")
+    school.practise(ada, "one", right=4)
+    school.practise(grace, "four", right=1)
+    group = classroom.create_group(classroom=klass, name="Table 1", learner_ids=[grace.pk])
+    browser = teacher_of(klass)
+
+    def goals_page_queries() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            page(browser, f"/classes/{klass.pk}/goals/")
+        return len(queries)
+
+    def goals_of_every_kind() -> None:
+        """A course goal and a unit goal for the class, a group and a chosen learner."""
+        due = timezone.localdate() + timedelta(days=7)
+        for unit, learners, group_id in [
+            (None, None, None), ("numbers", None, None), ("more", None, group.pk),
+            (None, [ada.pk], None),
+        ]:  # fmt: skip
+            change = classroom.GoalChange(
+                course="journey", unit=unit, due_date=due, learners=learners, group=group_id
+            )
+            classroom.create_goal(classroom=klass, change=change)
+
+    goals_of_every_kind()
+    few = goals_page_queries()
+    goals_of_every_kind()
+    goals_of_every_kind()
+    assert Goal.objects.count() == 12
+    assert goals_page_queries() == few
+
+    # Each goal's learners and statuses are those its own page shows.
+    today = timezone.localdate()
+    for view in selectors.class_goals_with_statuses(klass, today):
+        one = selectors.goal_progress(selectors.class_goal(klass, view["id"]), today)
+        assert view["statuses"] == [row["status"] for row in one], view
 
 
 def test_deleting_a_goal(klass: Classroom) -> None:
@@ -274,6 +417,93 @@ def test_extending_the_due_time_and_deleting(klass: Classroom) -> None:
     assert "The due time must be after the start time." in field_block(html, "due_at")
     assert browser.post(f"{base}/delete")["Location"] == f"/classes/{klass.pk}/assignments/"
     assert not Assignment.objects.exists()
+
+
+def assignment_form(homework: Assignment, **changes: object) -> dict[str, object]:
+    """The assignment page's change form as it comes, with `changes` made to it."""
+    minute = "%Y-%m-%dT%H:%M"
+    sent: dict[str, object] = {
+        "change-title": homework.title,
+        "change-start_at": timezone.localtime(homework.start_at).strftime(minute),
+        "change-due_at": timezone.localtime(homework.due_at).strftime(minute),
+        "change-group": "", "change-learners": [],
+    }  # fmt: skip
+    return {**sent, **{f"change-{name}": value for name, value in changes.items()}}
+
+
+def test_the_assignment_page_offers_its_title_learners_and_times_to_change(
+    klass: Classroom,
+) -> None:
+    homework = school.assign(klass, [("exercise", "one")])
+    html = page(teacher_of(klass), f"/classes/{klass.pk}/assignments/{homework.pk}/")
+    due = timezone.localtime(homework.due_at).strftime("%Y-%m-%dT%H:%M")
+    assert f'type="datetime-local" value="{due}"' in field_block(html, "change-due_at")
+    assert 'value="Homework 1"' in field_block(html, "change-title")
+    assert "Ada Lovelace" in field_block(html, "change-learners")
+    assert "for the whole class" in text(html)
+    assert html.count('id="id_due_at"') == 1  # the quick due-time form keeps its own field
+
+
+def test_a_teacher_changes_an_assignments_title_learners_and_times(klass: Classroom) -> None:
+    homework = school.assign(klass, [("exercise", "one")])
+    group = classroom.create_group(
+        classroom=klass, name="Table 1", learner_ids=[klass.learners.get(username="ada").pk]
+    )
+    browser = teacher_of(klass)
+    url = f"/classes/{klass.pk}/assignments/{homework.pk}/"
+    opens, due = in_days(1) + "T08:00", in_days(6) + "T16:30"
+    sent = assignment_form(homework, title="Numbers homework", group=str(group.pk),
+                           start_at=opens, due_at=due)  # fmt: skip
+    response = browser.post(url, sent)
+    assert response.status_code == 302 and response["Location"] == url
+    homework.refresh_from_db()
+    assert homework.title == "Numbers homework" and homework.group == group
+    assert timezone.localtime(homework.start_at).isoformat().startswith(opens)
+    assert timezone.localtime(homework.due_at).isoformat().startswith(due)
+    words = text(page(browser, url))
+    assert "Numbers homework is changed." in words and "for the group Table 1" in words
+    scores = words.split("Extend the due time")[0]
+    assert "Ada Lovelace" in scores and "grace" not in scores
+    listed = text(page(browser, f"/classes/{klass.pk}/assignments/"))
+    assert "Numbers homework due" in listed and "for the group Table 1" in listed
+
+
+def test_an_untouched_time_stays_exactly_as_it_was(klass: Classroom) -> None:
+    homework = school.assign(klass, [("exercise", "one")])  # opened now, to the microsecond
+    start = homework.start_at
+    url = f"/classes/{klass.pk}/assignments/{homework.pk}/"
+    teacher_of(klass).post(url, assignment_form(homework, title="Renamed"))
+    homework.refresh_from_db()
+    assert homework.title == "Renamed" and homework.start_at == start
+
+
+def test_assignment_change_errors_stand_next_to_their_fields_and_change_nothing(
+    klass: Classroom,
+) -> None:
+    homework = school.assign(klass, [("exercise", "one")])
+    before = (homework.title, homework.start_at, homework.due_at)
+    ada = klass.learners.get(username="ada")
+    browser = teacher_of(klass)
+    url = f"/classes/{klass.pk}/assignments/{homework.pk}/"
+
+    early = assignment_form(homework, title="Renamed", due_at="2000-01-01T09:00")
+    html = browser.post(url, early).content.decode()
+    assert "The due time must be after the start time." in field_block(html, "change-due_at")
+    assert 'value="Renamed"' in field_block(html, "change-title")
+    assert 'value="2000-01-01T09:00"' in field_block(html, "change-due_at")
+
+    html = browser.post(url, assignment_form(homework, title=" ", start_at="")).content.decode()
+    assert "This field is required." in field_block(html, "change-title")
+    assert "This field is required." in field_block(html, "change-start_at")
+
+    group = classroom.create_group(classroom=klass, name="Table 1", learner_ids=[ada.pk])
+    both = assignment_form(homework, group=str(group.pk), learners=[str(ada.pk)])
+    html = browser.post(url, both).content.decode()
+    assert "Give either learners or a group, not both." in field_block(html, "change-learners")
+
+    homework.refresh_from_db()
+    assert (homework.title, homework.start_at, homework.due_at) == before
+    assert homework.group is None and not homework.learners.exists()
 
 
 def test_class_home_links_to_goals_and_assignments(klass: Classroom) -> None:

@@ -72,3 +72,28 @@ def test_a_teacher_sets_a_goal_and_an_assignment_and_reads_the_scores(
     expect(cells.nth(2)).to_have_text("Not started")
     expect(cells.nth(1)).to_have_class("status-completed")
     screenshot(page, "assignment-scores")
+
+
+def test_a_teacher_moves_a_goals_due_date(page: Any, tmp_path: Path) -> None:
+    school.import_journey(tmp_path)
+    klass = school.teacher_class()
+    classroom.add_learners(classroom=klass, learners=[school.learner("ada", "Ada Lovelace")])
+    goal = school.set_goal(klass, unit="numbers")
+    later = goal.due_date + timedelta(days=7)
+
+    page.goto("/signin/")
+    page.get_by_label("Username").fill("ms-rivera")
+    page.get_by_label("Password").fill(school.PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.goto(f"/classes/{klass.pk}/goals/")
+    page.get_by_role("link", name="Change the goal Unit numbers").click()
+
+    form = page.locator("form#change")
+    expect(form).to_be_in_viewport()  # the link goes straight to the form
+    expect(form.get_by_label("Due date")).to_have_value(goal.due_date.isoformat())
+    form.get_by_label("Due date").fill(later.isoformat())
+    form.get_by_role("button", name="Save the goal").click()
+    expect(page.get_by_text("The goal is changed.")).to_be_visible()
+    expect(page.locator("p.meta time").last).to_have_attribute("datetime", later.isoformat())
+    goal.refresh_from_db()
+    assert goal.due_date == later

@@ -141,6 +141,9 @@ def test_a_learner_of_the_class_gets_403_and_another_teacher_404(klass: Classroo
         assert method(path, {"name": "X"}).status_code == 403, path
         method = other.get if path.endswith("groups/") else other.post
         assert method(path, {"name": "X"}).status_code == 404, path
+    # The form that makes a group by hand posts to the page itself.
+    assert ada.post(paths[0], {"new-name": "X"}).status_code == 403
+    assert other.post(paths[0], {"new-name": "X"}).status_code == 404
     assert SkillGroup.objects.get().name == "Table 1"
 
 
@@ -150,3 +153,83 @@ def test_another_classs_group_is_not_found(klass: Classroom) -> None:
     browser = teacher_of(klass)
     assert browser.post(f"/classes/{klass.pk}/groups/{group.pk}/delete").status_code == 404
     assert SkillGroup.objects.filter(pk=group.pk).exists()
+
+
+# --- a group made by hand ---------------------------------------------------------------------
+
+
+def test_the_groups_page_offers_a_form_to_make_a_group(klass: Classroom) -> None:
+    html = page(teacher_of(klass), f"/classes/{klass.pk}/groups/")
+    form = html[html.index('id="new-group"') :].split("</form>")[0]
+    assert 'name="csrfmiddlewaretoken"' in form
+    assert 'type="text"' in field_block(form, "new-name")
+    assert "Ada Lovelace" in field_block(form, "new-learners")
+
+
+def test_a_teacher_makes_an_empty_group_then_adds_a_learner(klass: Classroom) -> None:
+    browser = teacher_of(klass)
+    response = browser.post(f"/classes/{klass.pk}/groups/", {"new-name": "  Table 3 "})
+    group = SkillGroup.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/classes/{klass.pk}/groups/#group-{group.pk}"
+    assert group.name == "Table 3" and members(group) == []
+    words = text(page(browser, f"/classes/{klass.pk}/groups/"))
+    assert "The group Table 3 is made." in words and "Table 3 No learners in this group." in words
+
+    ada = klass.learners.get(username="ada")
+    browser.post(
+        f"/classes/{klass.pk}/groups/{group.pk}/",
+        {f"g{group.pk}-name": "Table 3", f"g{group.pk}-learners": [ada.pk]},
+    )
+    assert members(group) == ["ada"]
+
+
+def test_a_teacher_makes_a_group_of_hand_picked_learners(klass: Classroom) -> None:
+    ids = [str(pk) for pk in klass.learners.values_list("pk", flat=True)]
+    teacher_of(klass).post(
+        f"/classes/{klass.pk}/groups/", {"new-name": "Both", "new-learners": ids}
+    )
+    assert members(SkillGroup.objects.get(name="Both")) == ["ada", "bo"]
+
+
+def test_a_new_group_without_a_name_says_so_next_to_it_and_keeps_the_ticks(
+    klass: Classroom,
+) -> None:
+    bo = klass.learners.get(username="bo")
+    url = f"/classes/{klass.pk}/groups/"
+    response = teacher_of(klass).post(url, {"new-name": " ", "new-learners": [bo.pk]})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "This field is required." in field_block(html, "new-name")
+    assert f'value="{bo.pk}" checked' in field_block(html, "new-learners")
+    html = teacher_of(klass).post(url, {"new-name": "T", "new-learners": [99999]}).content.decode()
+    assert "99999 is not one of the available choices." in field_block(html, "new-learners")
+    assert 'value="T"' in field_block(html, "new-name")
+    assert not SkillGroup.objects.exists()
+
+
+# --- suggestions from chosen skills -----------------------------------------------------------
+
+
+def test_suggestions_can_be_narrowed_to_chosen_skills(klass: Classroom) -> None:
+    school.practise(klass.learners.get(username="ada"), "one", right=4)
+    browser = teacher_of(klass)
+    html = page(browser, f"/classes/{klass.pk}/groups/?course=journey&unit=&skills=one")
+    words = text(html)
+    assert "on the skill 'one'" in words
+    assert "Ready to extend 1 learner with an average of 80 and over" in words
+    assert "on the skill 'one': Proficient or better. Ada Lovelace" in words
+    assert 'value="one" checked' in html and "Only some skills (1 ticked)" in words
+    html = page(browser, f"/classes/{klass.pk}/groups/?course=journey&skills=one&skills=four")
+    assert "on the 2 chosen skills" in text(html)
+
+
+def test_skills_outside_the_chosen_unit_are_an_error_next_to_the_skills(klass: Classroom) -> None:
+    html = page(
+        teacher_of(klass), f"/classes/{klass.pk}/groups/?course=journey&unit=numbers&skills=four"
+    )
+    errors = html[html.index('id="id_skills_errors"') :].split("</ul>")[0]
+    assert "Some ticked skills are not in Unit numbers: untick them." in errors
+    assert "Accept" not in html
+    html = page(teacher_of(klass), f"/classes/{klass.pk}/groups/?course=journey&skills=nope")
+    assert "nope is not one of the available choices." in html

@@ -46,3 +46,30 @@ def test_a_teacher_accepts_a_suggested_group(
     expect(page.get_by_text("The group Needs support is made.")).to_be_visible()
     made = page.locator(".group", has_text="Needs support")
     expect(made.locator(".members")).to_have_text("Bo Diddley, Cy Twombly")
+
+
+def test_a_teacher_makes_an_empty_group_then_adds_a_learner(page: Any, tmp_path: Path) -> None:
+    school.import_journey(tmp_path)
+    klass = school.teacher_class()
+    classroom.join_class(learner=school.learner("ada", "Ada Lovelace"), code=klass.join_code)
+
+    page.goto("/signin/")
+    page.get_by_label("Username").fill("ms-rivera")
+    page.get_by_label("Password").fill(school.PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.goto(f"/classes/{klass.pk}/groups/")
+
+    new = page.locator("form#new-group")
+    new.get_by_label("Group name").fill("Table 3")
+    new.get_by_role("button", name="Make the group").click()
+    expect(page.get_by_text("The group Table 3 is made.")).to_be_visible()
+    made = page.locator(".group", has_text="Table 3")
+    expect(made.locator(".members")).to_have_text("No learners in this group.")
+
+    made.get_by_text("Edit").click()
+    made.get_by_role("checkbox", name="Ada Lovelace").check()
+    made.get_by_role("button", name="Save the group").click()
+    expect(page.get_by_text("The group Table 3 is saved.")).to_be_visible()
+    expect(page.locator(".group", has_text="Table 3").locator(".members")).to_have_text(
+        "Ada Lovelace"
+    )

@@ -1,6 +1,7 @@
-"""A class's assignments: the list with a form over the course tree, the scores table, delete
-and a later due time."""
+"""A class's assignments: the list with a form over the course tree, the scores table, a later
+due time, changing its title, learners or times, delete."""
 
+from datetime import datetime
 from typing import Any
 
 from django import forms
@@ -15,6 +16,7 @@ from proficio.classroom.models import Classroom
 from proficio.content.selectors import ContentNotFound
 
 from . import planning
+from .audience import AudienceForm, audience_initial
 from .teacher import class_page
 
 
@@ -22,16 +24,23 @@ class DateTimeInput(forms.DateTimeInput):
     input_type = "datetime-local"
 
 
-class AssignmentForm(forms.Form):
+class DateTimeField(forms.DateTimeField):
+    """A time whose first value fills an <input type="datetime-local">, in local time."""
+
+    widget = DateTimeInput
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, datetime):
+            return timezone.localtime(value).strftime("%Y-%m-%dT%H:%M")
+        return value
+
+
+class AssignmentForm(AudienceForm):
     title = forms.CharField(
         label="Title", required=False, max_length=200,
         help_text="Left empty, it is named after the first item.",
     )  # fmt: skip
     items = forms.MultipleChoiceField(label="What to do", widget=forms.CheckboxSelectMultiple)
-    group = forms.ChoiceField(label="For", required=False)
-    learners = forms.MultipleChoiceField(
-        label="…or these learners", required=False, widget=forms.CheckboxSelectMultiple
-    )
     start_at = forms.DateTimeField(
         label="Opens", required=False, widget=DateTimeInput, help_text="Now when left empty."
     )
@@ -39,18 +48,11 @@ class AssignmentForm(forms.Form):
     same_questions = forms.BooleanField(label="Everyone gets the same questions", required=False)
 
     def __init__(self, classroom: Classroom, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(classroom, *args, **kwargs)
         self.units = planning.assignable_units(classroom)
         fields: Any = self.fields
         fields["items"].choices = [
             (value, title) for unit in self.units for value, _, title in unit["items"]
-        ]
-        fields["group"].choices = [("", "The whole class")] + [
-            (str(pk), f"Group: {name}") for pk, name in planning.groups_of(classroom)
-        ]
-        fields["learners"].choices = [
-            (str(row["id"]), row["display_name"] or row["username"])
-            for row in selectors.class_learners(classroom)
         ]
 
     def change(self) -> services.AssignmentChange:
@@ -59,10 +61,35 @@ class AssignmentForm(forms.Form):
             title=data["title"].strip() or None,
             items=[services.ItemChoice(*value.split(":", 2)) for value in data["items"]],
             start_at=data["start_at"], due_at=data["due_at"],
-            learners=[int(pk) for pk in data["learners"]] or None,
-            group=int(data["group"]) if data["group"] else None,
-            same_questions=data["same_questions"],
+            same_questions=data["same_questions"], **self.audience(),
         )  # fmt: skip
+
+
+class AssignmentChangeForm(AudienceForm):
+    """An assignment's title, learners and times; what is in it stays as learners found it."""
+
+    title = forms.CharField(label="Title", max_length=200)
+    start_at = DateTimeField(label="Opens")
+    due_at = DateTimeField(label="Due")
+
+    def __init__(self, classroom: Classroom, view: dict[str, Any], *args: Any) -> None:
+        # To the minute, as the inputs show it: an untouched time is not a change.
+        minute = {"second": 0, "microsecond": 0}
+        initial = {
+            "title": view["title"],
+            "start_at": view["start_at"].replace(**minute),
+            "due_at": view["due_at"].replace(**minute),
+            **audience_initial(view),
+        }
+        super().__init__(classroom, *args, initial=initial, prefix="change")
+
+    def change(self) -> tuple[services.AssignmentChange, set[str]]:
+        """Only what the teacher changed, and the names of those fields."""
+        changed = {"title", "start_at", "due_at"} & set(self.changed_data)
+        values = {name: self.cleaned_data[name] for name in changed}
+        if self.audience_changed():
+            values.update(self.audience())
+        return services.AssignmentChange(**values), set(values)
 
 
 class DueForm(forms.Form):
@@ -75,9 +102,9 @@ ASSIGNMENT_ERROR_FIELDS = (
 )  # fmt: skip
 
 
-def _field_for(message: str) -> str:
+def _field_for(message: str, otherwise: str = "items") -> str:
     lowered = message.lower()
-    return next((name for word, name in ASSIGNMENT_ERROR_FIELDS if word in lowered), "items")
+    return next((name for word, name in ASSIGNMENT_ERROR_FIELDS if word in lowered), otherwise)
 
 
 @require_http_methods(["GET", "POST"])
@@ -97,15 +124,38 @@ def assignments(request: HttpRequest, classroom: Classroom) -> HttpResponse:
 
 
 def _scores(
-    request: HttpRequest, classroom: Classroom, assignment_id: int, due_form: DueForm
+    request: HttpRequest,
+    classroom: Classroom,
+    assignment_id: int,
+    due_form: DueForm | None = None,
+    change_form: AssignmentChangeForm | None = None,
 ) -> HttpResponse:
     page = planning.scores_page(classroom, assignment_id, timezone.now())
-    return render(request, "web/assignment_scores.html", {**page, "due_form": due_form})
+    forms_shown = {
+        "due_form": due_form or DueForm(),
+        "change_form": change_form or AssignmentChangeForm(classroom, page["assignment"]),
+    }
+    return render(request, "web/assignment_scores.html", {**page, **forms_shown})
 
 
+@require_http_methods(["GET", "POST"])
 @class_page
 def assignment(request: HttpRequest, classroom: Classroom, assignment_id: int) -> HttpResponse:
-    return _scores(request, classroom, assignment_id, DueForm())
+    """The scores table; a POST changes the assignment's title, learners or times."""
+    if request.method != "POST":
+        return _scores(request, classroom, assignment_id)
+    chosen = selectors.class_assignment(classroom, assignment_id)
+    form = AssignmentChangeForm(classroom, selectors.assignment_view(chosen), request.POST)
+    if form.is_valid():
+        change, fields_set = form.change()
+        try:
+            services.change_assignment(assignment=chosen, change=change, fields_set=fields_set)
+        except services.InvalidTeachingRequest as error:
+            form.add_error(_field_for(str(error), otherwise="due_at"), str(error))
+        else:
+            messages.success(request, f"{chosen.title} is changed.")
+            return redirect("web:class_assignment", class_id=classroom.pk, assignment_id=chosen.pk)
+    return _scores(request, classroom, assignment_id, change_form=form)
 
 
 @require_POST
@@ -125,7 +175,7 @@ def new_due_time(request: HttpRequest, classroom: Classroom, assignment_id: int)
         else:
             messages.success(request, "The new due time is set.")
             return redirect("web:class_assignment", class_id=classroom.pk, assignment_id=chosen.pk)
-    return _scores(request, classroom, assignment_id, form)
+    return _scores(request, classroom, assignment_id, due_form=form)
 
 
 @require_POST

@@ -1,5 +1,7 @@
-"""A class's goals: the list with a new-goal form, one goal's learners at their pace, delete."""
+"""A class's goals: the list with a new-goal form, one goal's learners at their pace, changing
+its dates, target or learners, delete."""
 
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -14,6 +16,7 @@ from proficio.classroom.models import Classroom
 from proficio.content.selectors import ContentNotFound
 
 from . import planning
+from .audience import AudienceForm, audience_initial
 from .teacher import class_page
 
 
@@ -21,7 +24,16 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
-class GoalForm(forms.Form):
+class DateField(forms.DateField):
+    """A date field whose first value fills an <input type="date">: YYYY-MM-DD."""
+
+    widget = DateInput
+
+    def prepare_value(self, value: Any) -> Any:
+        return value.isoformat() if isinstance(value, date) else value
+
+
+class GoalForm(AudienceForm):
     course = forms.ChoiceField(label="Course")
     unit = forms.ChoiceField(
         label="Unit", required=False, help_text="Leave as the whole course for a course goal."
@@ -33,18 +45,14 @@ class GoalForm(forms.Form):
         label="Start date", required=False, widget=DateInput, help_text="Today when left empty."
     )
     due_date = forms.DateField(label="Due date", widget=DateInput)
-    group = forms.ChoiceField(label="For", required=False)
 
     def __init__(self, classroom: Classroom, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(classroom, *args, **kwargs)
         courses = planning.class_courses(classroom)
         fields: Any = self.fields
         fields["course"].choices = [(c.slug, c.title) for c in courses]
         fields["unit"].choices = [("", "The whole course")] + [
             (c.title, [(u.slug, u.title) for u in c.units]) for c in courses
-        ]
-        fields["group"].choices = [("", "The whole class")] + [
-            (str(pk), f"Group: {name}") for pk, name in planning.groups_of(classroom)
         ]
 
     def change(self) -> services.GoalChange:
@@ -52,12 +60,35 @@ class GoalForm(forms.Form):
         return services.GoalChange(
             course=data["course"], unit=data["unit"] or None,
             target_percent=data["target_percent"], start_date=data["start_date"],
-            due_date=data["due_date"], group=int(data["group"]) if data["group"] else None,
+            due_date=data["due_date"], **self.audience(),
         )  # fmt: skip
 
 
+class GoalChangeForm(AudienceForm):
+    """A goal's target, dates and learners; its course and unit stay what the goal is about."""
+
+    target_percent = forms.IntegerField(label="Target mastery %", min_value=1, max_value=100)
+    start_date = DateField(label="Start date")
+    due_date = DateField(label="Due date")
+
+    def __init__(self, classroom: Classroom, view: dict[str, Any], *args: Any) -> None:
+        initial = {name: view[name] for name in ("target_percent", "start_date", "due_date")}
+        super().__init__(classroom, *args, initial={**initial, **audience_initial(view)})
+
+    def change(self) -> tuple[services.GoalChange, set[str]]:
+        """Only what the teacher changed, and the names of those fields."""
+        changed = {"target_percent", "start_date", "due_date"} & set(self.changed_data)
+        values = {name: self.cleaned_data[name] for name in changed}
+        if self.audience_changed():
+            values.update(self.audience())
+        return services.GoalChange(**values), set(values)
+
+
 # The service's sentences, each shown next to the field it is about.
-GOAL_ERROR_FIELDS = (("unit", "unit"), ("due date", "due_date"), ("target", "target_percent"))
+GOAL_ERROR_FIELDS = (
+    ("unit", "unit"), ("due date", "due_date"), ("target", "target_percent"),
+    ("learners", "learners"), ("group", "group"),
+)  # fmt: skip
 
 
 def _field_for(message: str) -> str | None:
@@ -81,10 +112,23 @@ def goals(request: HttpRequest, classroom: Classroom) -> HttpResponse:
     return render(request, "web/goals.html", {**page, "form": form})
 
 
+@require_http_methods(["GET", "POST"])
 @class_page
 def goal(request: HttpRequest, classroom: Classroom, goal_id: int) -> HttpResponse:
+    """One goal's learners at their pace; a POST changes its target, dates or learners."""
+    chosen = selectors.class_goal(classroom, goal_id)
+    form = GoalChangeForm(classroom, selectors.goal_view(chosen), request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        change, fields_set = form.change()
+        try:
+            services.change_goal(goal=chosen, change=change, fields_set=fields_set)
+        except services.InvalidTeachingRequest as error:
+            form.add_error(_field_for(str(error)), str(error))
+        else:
+            messages.success(request, "The goal is changed.")
+            return redirect("web:class_goal", class_id=classroom.pk, goal_id=chosen.pk)
     page = planning.goal_page(classroom, goal_id, timezone.localdate())
-    return render(request, "web/goal.html", page)
+    return render(request, "web/goal.html", {**page, "form": form})
 
 
 @require_POST

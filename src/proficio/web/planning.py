@@ -52,13 +52,16 @@ def for_whom(view: dict[str, Any], groups: dict[int, str]) -> str:
 
 def goals_page(classroom: Classroom, today: date) -> dict[str, Any]:
     """The class's goals, soonest due first, each with how many learners keep pace."""
-    goals, groups = [], dict(groups_of(classroom))
-    for view in selectors.class_goals(classroom):
-        view["for_whom"] = for_whom(view, groups)
-        standings = selectors.goal_progress(selectors.class_goal(classroom, view["id"]), today)
-        view["on_track"] = sum(1 for row in standings if row["status"] in FINE)
-        view["learner_count"] = len(standings)
-        goals.append(view)
+    groups = dict(groups_of(classroom))
+    goals = [
+        {
+            **view,
+            "for_whom": for_whom(view, groups),
+            "on_track": sum(1 for status in view["statuses"] if status in FINE),
+            "learner_count": len(view["statuses"]),
+        }
+        for view in selectors.class_goals_with_statuses(classroom, today)
+    ]
     return {"classroom": classroom, "goals": goals}
 
 
@@ -66,9 +69,11 @@ def goal_page(classroom: Classroom, goal_id: int, today: date) -> dict[str, Any]
     """One goal: each learner's mastery % next to the % the pace expects today, and status."""
     goal = selectors.class_goal(classroom, goal_id)
     rows = _named_rows(classroom, selectors.goal_progress(goal, today))
+    view = selectors.goal_view(goal)
     return {
         "classroom": classroom,
-        "goal": selectors.goal_view(goal),
+        "goal": view,
+        "for_whom": for_whom(view, dict(groups_of(classroom))),
         "expected": expected_percent(goal.target_percent, goal.start_date, goal.due_date, today),
         "rows": rows,
     }
@@ -114,8 +119,10 @@ def scores_page(classroom: Classroom, assignment_id: int, now: datetime) -> dict
     """Learners × items: each cell the item's status with the first and best score."""
     assignment = selectors.class_assignment(classroom, assignment_id)
     rows = _named_rows(classroom, selectors.assignment_scores(assignment, now))
+    view = selectors.assignment_view(assignment)
     return {
         "classroom": classroom,
-        "assignment": selectors.assignment_view(assignment),
+        "assignment": view,
+        "for_whom": for_whom(view, dict(groups_of(classroom))),
         "rows": rows,
     }

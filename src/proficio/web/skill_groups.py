@@ -1,4 +1,5 @@
-"""A class's skill groups: the groups with their learners, suggestions to accept, edits.
+"""A class's skill groups: the groups with their learners, suggestions to accept, a group made
+by hand, edits.
 
 Suggestions are not saved: each one's "Accept" posts its name and learners as a new group.
 """
@@ -9,7 +10,8 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
 
 from proficio.classroom import selectors, services
 from proficio.classroom.models import Classroom
@@ -26,10 +28,14 @@ def _learner_choices(classroom: Classroom) -> list[tuple[int, str]]:
 
 
 class SuggestForm(forms.Form):
-    """Which skills to group by: a course's, or one of its units'."""
+    """Which skills to group by: a course's, one of its units', or the skills ticked."""
 
     course = forms.ChoiceField(label="Course")
     unit = forms.ChoiceField(label="Unit", required=False)
+    skills = forms.MultipleChoiceField(
+        label="Only these skills", required=False, widget=forms.CheckboxSelectMultiple,
+        help_text="Leave them all unticked to use every skill of the course or unit.",
+    )  # fmt: skip
 
     def __init__(self, classroom: Classroom, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -41,13 +47,33 @@ class SuggestForm(forms.Form):
         unit.choices = [("", "All units")] + [
             (u.slug, u.title) for tree in self.trees.values() for u in tree.units
         ]
+        skills: Any = self.fields["skills"]
+        titles = {
+            s.slug: s.title for tree in self.trees.values() for u in tree.units for s in u.skills
+        }
+        skills.choices = list(titles.items())
+
+    def units(self) -> list[dict[str, Any]]:
+        """Each unit of the class's courses with its skills, for the ticks grouped by unit."""
+        return [
+            {"title": f"{tree.title} › {u.title}", "skills": [(s.slug, s.title) for s in u.skills]}
+            for tree in self.trees.values()
+            for u in tree.units
+        ]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         tree = self.trees.get(cleaned.get("course", ""))
-        unit = cleaned.get("unit")
-        if tree and unit and unit not in {u.slug for u in tree.units}:
+        if tree is None:
+            return cleaned
+        unit = next((u for u in tree.units if u.slug == cleaned.get("unit")), None)
+        if cleaned.get("unit") and unit is None:
             self.add_error("unit", f"This unit is not in {tree.title}: choose one of its units.")
+            return cleaned
+        allowed = {s.slug for u in ([unit] if unit else tree.units) for s in u.skills}
+        if any(slug not in allowed for slug in cleaned.get("skills", [])):
+            where = unit.title if unit else tree.title
+            self.add_error("skills", f"Some ticked skills are not in {where}: untick them.")
         return cleaned
 
 
@@ -73,7 +99,7 @@ def suggestions(classroom: Classroom, form: SuggestForm) -> list[dict[str, Any]]
     unit = course.units.filter(slug=unit_slug, archived=False).first() if unit_slug else None
     names = dict(_learner_choices(classroom))
     try:
-        found = selectors.suggested_groups(classroom, course, unit, [])
+        found = selectors.suggested_groups(classroom, course, unit, form.cleaned_data["skills"])
     except selectors.ClassNotFound as error:  # no skills to group by
         form.add_error("unit" if unit else "course", str(error))
         return []
@@ -84,7 +110,11 @@ def suggestions(classroom: Classroom, form: SuggestForm) -> list[dict[str, Any]]
 
 
 def _groups_page(
-    request: HttpRequest, classroom: Classroom, edited: GroupForm | None = None, edited_id: int = 0
+    request: HttpRequest,
+    classroom: Classroom,
+    edited: GroupForm | None = None,
+    edited_id: int = 0,
+    new_group: GroupForm | None = None,
 ) -> HttpResponse:
     suggest = SuggestForm(classroom, request.GET or None)
     found = suggestions(classroom, suggest) if suggest.is_valid() else []
@@ -96,13 +126,31 @@ def _groups_page(
         form = edited if edited and group.pk == edited_id else None
         form = form or GroupForm(classroom, initial=initial, prefix=f"g{group.pk}")
         groups.append({"group": group, "form": form, "names": [names[pk] for pk in members]})
-    page = {"classroom": classroom, "groups": groups, "suggest": suggest, "suggestions": found}
+    page = {
+        "classroom": classroom, "groups": groups, "suggest": suggest, "suggestions": found,
+        "new_group": new_group or GroupForm(classroom, prefix="new"),
+    }  # fmt: skip
     return render(request, "web/class_groups.html", page)
 
 
+@require_http_methods(["GET", "POST"])
 @class_page
 def groups(request: HttpRequest, classroom: Classroom) -> HttpResponse:
-    return _groups_page(request, classroom)
+    """The groups page; a POST makes a group by hand, empty or with the learners ticked."""
+    if request.method != "POST":
+        return _groups_page(request, classroom)
+    form = GroupForm(classroom, request.POST, prefix="new")
+    if form.is_valid():
+        try:
+            group = services.create_group(
+                classroom=classroom, name=form.cleaned_data["name"], learner_ids=form.learner_ids()
+            )
+        except services.InvalidTeachingRequest as error:
+            form.add_error("name", str(error))
+        else:
+            messages.success(request, f"The group {group.name} is made.")
+            return redirect(f"{reverse('web:class_groups', args=[classroom.pk])}#group-{group.pk}")
+    return _groups_page(request, classroom, new_group=form)
 
 
 @require_POST
