@@ -319,3 +319,28 @@ def test_each_address_gets_its_player(url: str, kind: str, embed: str) -> None:
     player = video_player(url)
     assert player.kind == kind
     assert embed in player.embed_url
+
+
+def test_an_article_page_names_its_unit_and_offers_the_next_item_of_its_lesson(ada: User) -> None:
+    page = signed_in(ada).get(ARTICLE_PAGE).content.decode()
+
+    assert f'<a href="/courses/{COURSE}/units/adding/">Unit 1</a> › Counting on' in page
+    assert "Next in <strong>Add small numbers</strong>" in page
+    assert "Adding in a minute" in page
+    assert f'href="/courses/{COURSE}/videos/adding-clip/">Watch it</a>' in page
+    assert "Back to Unit 1: Adding" in page
+
+
+def test_the_last_video_before_an_exercise_offers_to_practise_it(ada: User) -> None:
+    page = signed_in(ada).get(f"/courses/{COURSE}/videos/adding-elsewhere/").content.decode()
+
+    assert re.search(r'<input type="hidden" name="skill" value="add-small"', page)
+    assert "Practise it" in page
+
+
+def test_a_visitor_is_offered_the_exercise_preview_instead_of_practice() -> None:
+    page = Client().get(f"/courses/{COURSE}/videos/adding-elsewhere/").content.decode()
+
+    assert f'href="/courses/{COURSE}/exercises/add-small/">See its questions</a>' in page
+    assert "Practise it" not in page
+    assert f'<a href="/courses/{COURSE}/">Reading course</a>' in page

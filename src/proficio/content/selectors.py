@@ -193,3 +193,56 @@ def get_skill(course_slug: str, slug: str) -> Skill:
     if skill is None:
         raise ContentNotFound(f"There is no exercise '{slug}' in the course '{course_slug}'.")
     return skill
+
+
+@dataclass(frozen=True)
+class ItemPlace:
+    """Where a video, article or exercise sits: its unit (numbered as learners see it), its
+    lesson, and the item after it in that lesson (None for the lesson's last)."""
+
+    unit_number: int
+    unit_slug: str
+    unit_title: str
+    lesson_title: str
+    next_item: ItemEntry | None
+
+
+def item_place(course_slug: str, kind: str, slug: str) -> ItemPlace | None:
+    """The item's first place in the course's active lessons (3 queries); None when in none."""
+    target = {"video": "video__slug", "article": "article__slug", "exercise": "skill__slug"}[kind]
+    item = (
+        LessonItem.objects.filter(
+            lesson__course__slug=course_slug,
+            lesson__archived=False,
+            lesson__unit__archived=False,
+            kind=kind,
+            **{target: slug},
+        )
+        .select_related("lesson__unit")
+        .order_by("lesson__unit__position", "lesson__position", "position")
+        .first()
+    )
+    if item is None:
+        return None
+    unit = item.lesson.unit
+    following = (
+        LessonItem.objects.filter(lesson=item.lesson, position__gt=item.position)
+        .select_related("video", "article", "skill")
+        .order_by("position")
+        .first()
+    )
+    next_item = None
+    if following is not None:
+        found = following.video or following.article or following.skill
+        assert found is not None
+        duration = following.video.duration_seconds if following.video else None
+        next_item = ItemEntry(following.kind, found.slug, found.title, duration)
+    return ItemPlace(
+        unit_number=Unit.objects.filter(
+            course_id=unit.course_id, archived=False, position__lte=unit.position
+        ).count(),
+        unit_slug=unit.slug,
+        unit_title=unit.title,
+        lesson_title=item.lesson.title,
+        next_item=next_item,
+    )

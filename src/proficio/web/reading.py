@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from proficio.classroom import services as classroom_services
-from proficio.content.selectors import ContentNotFound, get_article, get_video
+from proficio.content.selectors import ContentNotFound, get_article, get_video, item_place
 from proficio.learning import selectors as learning_selectors
 from proficio.learning import services as learning_services
 
@@ -131,7 +131,12 @@ def _page(
     item = _item(kind, course, slug)
     assignment = _assignment_id(request.GET.get("assignment") or request.POST.get("assignment"))
     player = video_player(item.url) if kind == "video" else None
-    context: dict[str, Any] = {kind: item, "course": item.course, "player": player}
+    context: dict[str, Any] = {
+        kind: item,
+        "course": item.course,
+        "player": player,
+        "place": item_place(course, kind, slug),
+    }
     if request.user.is_authenticated:
         done = (kind, slug) in learning_selectors.completed_items(request.user, course, assignment)
         context["progress"] = Progress(
