@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from tests.web import school
 
@@ -216,6 +218,25 @@ def test_class_home_names_the_learners_behind_the_pace_of_a_goal(klass: Classroo
     words = text(page(browser, f"/classes/{klass.pk}/"))
     assert "Needs attention Ada Lovelace is behind the pace of Unit numbers" in words
     assert "grace is behind" not in words  # not started yet: not behind, only not started
+
+
+def test_class_home_reads_its_goals_in_the_same_queries_however_many_there_are(
+    klass: Classroom,
+) -> None:
+    classroom.add_learners(classroom=klass, learners=[school.learner("ada")])
+    browser = teacher_of(klass)
+
+    def home_queries() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            page(browser, f"/classes/{klass.pk}/")
+        return len(queries)
+
+    school.set_goal(klass)
+    school.set_goal(klass, unit="numbers")
+    few = home_queries()
+    for unit in [None, "numbers", "more", "more"]:
+        school.set_goal(klass, unit=unit, days=7)
+    assert home_queries() == few
 
 
 def test_a_new_join_code_replaces_the_old_one(klass: Classroom) -> None:

@@ -310,22 +310,14 @@ def goal_progress(
     """Each learner's mastery %, the % expected today on a straight pace, and status."""
     ids = goal_audience(goal) if learner_ids is None else learner_ids
     expected = expected_percent(goal.target_percent, goal.start_date, goal.due_date, today)
-    if goal.unit_id is None:
-        rows = CourseProgress.objects.filter(course_id=goal.course_id, learner_id__in=ids)
-        mastery = {r.learner_id: r.mastery_percent for r in rows}
-        started = {r.learner_id for r in rows if r.finished_tasks > 0}
-    else:
-        mastery = dict(
-            UnitProgress.objects.filter(unit_id=goal.unit_id, learner_id__in=ids).values_list(
-                "learner_id", "mastery_percent"
-            )
-        )
-        unit_skills = UnitSkill.objects.filter(unit_id=goal.unit_id).values("skill_id")
-        started = set(
-            SkillState.objects.filter(
-                learner_id__in=ids, skill_id__in=unit_skills, last_finished_at__isnull=False
-            ).values_list("learner_id", flat=True)
-        )
+    # The same standings the class's goal list reads, for this one goal.
+    key, standings = (
+        (goal.course_id, _course_standings) if goal.unit_id is None
+        else (goal.unit_id, _unit_standings)
+    )  # fmt: skip
+    by_pair, started_pairs = standings({key}, ids)
+    mastery = {learner: percent for (_, learner), percent in by_pair.items()}
+    started = {learner for _, learner in started_pairs}
     reached = dict(
         GoalAchievement.objects.filter(goal=goal, learner_id__in=ids).values_list(
             "learner_id", "achieved_at"
@@ -651,7 +643,8 @@ def suggested_groups(
 
 
 def class_goals_with_statuses(classroom: Classroom, today: date) -> list[dict[str, Any]]:
-    """The class's goals as `class_goals` lists them, each with `statuses`: its learners' status.
+    """The class's goals as `class_goals` lists them, each with `statuses`: learner id → status
+    for its learners, by username.
 
     The standing `goal_progress` gives one goal at a time, read for all the goals together in a
     fixed number of queries, however many goals the class has.
@@ -674,13 +667,15 @@ def class_goals_with_statuses(classroom: Classroom, today: date) -> list[dict[st
         else:
             key, mastery, started = goal.unit_id, unit_mastery, unit_started
         expected = expected_percent(goal.target_percent, goal.start_date, goal.due_date, today)
-        statuses = []
-        for pk in _goal_learners(goal, members):
-            status = goal_status(
-                mastery_percent=mastery.get((key, pk), 0.0), expected=expected,
-                target=goal.target_percent, has_started=(key, pk) in started,
-            )  # fmt: skip
-            statuses.append(status)
+        statuses = {
+            pk: goal_status(
+                mastery_percent=mastery.get((key, pk), 0.0),
+                expected=expected,
+                target=goal.target_percent,
+                has_started=(key, pk) in started,
+            )
+            for pk in _goal_learners(goal, members)
+        }
         views.append({**goal_view(goal), "statuses": statuses})
     return views
 

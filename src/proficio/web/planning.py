@@ -57,7 +57,7 @@ def goals_page(classroom: Classroom, today: date) -> dict[str, Any]:
         {
             **view,
             "for_whom": for_whom(view, groups),
-            "on_track": sum(1 for status in view["statuses"] if status in FINE),
+            "on_track": sum(1 for status in view["statuses"].values() if status in FINE),
             "learner_count": len(view["statuses"]),
         }
         for view in selectors.class_goals_with_statuses(classroom, today)

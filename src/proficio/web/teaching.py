@@ -41,15 +41,14 @@ def class_home_page(classroom: Classroom, now: datetime) -> dict[str, Any]:
     """The roster and join code, goals on track, assignments due soon, who needs attention."""
     learners = selectors.class_learners(classroom)
     goals, behind = [], defaultdict(list)
-    for view in selectors.class_goals(classroom):
-        goal = selectors.class_goal(classroom, view["id"])
-        standings = selectors.goal_progress(goal, now.date())
-        view["on_track"] = sum(1 for row in standings if row["status"] in FINE)
-        view["learner_count"] = len(standings)
+    for view in selectors.class_goals_with_statuses(classroom, now.date()):
+        statuses = view.pop("statuses")
+        view["on_track"] = sum(1 for status in statuses.values() if status in FINE)
+        view["learner_count"] = len(statuses)
         goals.append(view)
-        for row in standings:
-            if row["status"] == "behind":
-                behind[row["learner"]].append(view["title"])
+        for learner_id, status in statuses.items():
+            if status == "behind":
+                behind[learner_id].append(view["title"])
     due = [
         view
         for view in selectors.class_assignments(classroom)
