@@ -216,9 +216,9 @@ def test_suggestions_can_be_narrowed_to_chosen_skills(klass: Classroom) -> None:
     browser = teacher_of(klass)
     html = page(browser, f"/classes/{klass.pk}/groups/?course=journey&unit=&skills=one")
     words = text(html)
-    assert "on the skill 'one'" in words
+    assert "on the skill 'Skill one'" in words
     assert "Ready to extend 1 learner with an average of 80 and over" in words
-    assert "on the skill 'one': Proficient or better. Ada Lovelace" in words
+    assert "on the skill 'Skill one': Proficient or better. Ada Lovelace" in words
     assert 'value="one" checked' in html and "Only some skills (1 ticked)" in words
     html = page(browser, f"/classes/{klass.pk}/groups/?course=journey&skills=one&skills=four")
     assert "on the 2 chosen skills" in text(html)

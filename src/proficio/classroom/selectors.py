@@ -584,14 +584,15 @@ def suggested_groups(
     if skill_slugs:
         skills = list(
             Skill.objects.filter(course=course, slug__in=skill_slugs, archived=False).values_list(
-                "pk", "slug"
+                "pk", "slug", "title"
             )
         )
-        missing = sorted(set(skill_slugs) - {slug for _, slug in skills})
+        missing = sorted(set(skill_slugs) - {slug for _, slug, _ in skills})
         if missing:
             raise ClassNotFound(f"There is no skill '{missing[0]}' in the course '{course.slug}'.")
+        # Teachers read the reason: the skill's title, not its slug.
         what = (
-            f"the skill '{skills[0][1]}'"
+            f"the skill '{skills[0][2]}'"
             if len(skills) == 1
             else f"the {len(skills)} chosen skills"
         )
@@ -603,10 +604,12 @@ def suggested_groups(
         else:
             unit_skills = unit_skills.filter(unit__course=course, unit__archived=False)
             what = f"the skills of the course '{course.title}'"
-        skills = list(dict.fromkeys(unit_skills.values_list("skill_id", "skill__slug")))
+        skills = list(
+            dict.fromkeys(unit_skills.values_list("skill_id", "skill__slug", "skill__title"))
+        )
         if not skills:
             raise ClassNotFound("There are no skills to group by here.")
-    skill_ids = [pk for pk, _ in skills]
+    skill_ids = [pk for pk, _, _ in skills]
     learner_ids = class_learner_ids(classroom)
     totals: dict[int, int] = defaultdict(int)
     for learner_id, points in SkillState.objects.filter(
