@@ -20,6 +20,7 @@ from proficio.content.models import (
     Video,
 )
 from proficio.content.packs import PackError
+from proficio.content.questions import QuestionBank
 from proficio.content.selectors import course_tree
 from proficio.content.services import import_pack
 
@@ -153,3 +154,25 @@ def test_a_skill_in_two_units_counts_in_each(write_pack: WritePack) -> None:
 def test_unit_test_false_leaves_it_out(write_pack: WritePack) -> None:
     import_pack(path=write_pack(course=MINIMAL_COURSE + "    unit_test: false\n"))
     assert course_tree("sample").units[0].unit_test is None
+
+
+DEPENDENT_VARIABLES = ADD_SMALL.replace(
+    '''    vars: {a: "randint(2, 9)", b: "randint(2, 9)"}
+    where: "a + b <= 20"''',
+    '''    vars: {total: "randint(5, 19)", a: "randint(1, total - 1)", b: "total - a"}
+    where: "a >= 1"''',
+)
+
+
+def test_generated_questions_read_back_from_the_database_draw_their_variables_in_order(
+    write_pack: WritePack,
+) -> None:
+    """On PostgreSQL a JSON object's keys come back shortest first: `a`, `b`, `total`."""
+    assert DEPENDENT_VARIABLES != ADD_SMALL
+    import_pack(path=write_pack(exercises={"add-small": DEPENDENT_VARIABLES, "add-big": ADD_BIG}))
+    stored = Skill.objects.get(slug="add-small").question_bank
+    bank = QuestionBank.from_json("add-small", stored)
+    assert [name for name, _ in stored["generators"][0]["vars"]] == ["total", "a", "b"]
+    for seed in range(30):
+        question = bank.question(f"add-small~1:{seed}")
+        assert question.numeric_answer is not None and 5 <= question.numeric_answer <= 19

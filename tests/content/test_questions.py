@@ -14,6 +14,7 @@ from proficio.content.questions import (
     UnknownQuestion,
     fill_template,
     generate,
+    variables_in_order,
 )
 
 GENERATOR = {
@@ -155,3 +156,25 @@ def test_each_type_checks_right_wrong_and_unreadable(
     assert verdict.readable and not verdict.correct
     verdict = question.check(unreadable)
     assert not verdict.readable and not verdict.correct and verdict.message
+
+
+def test_variables_stored_as_pairs_are_drawn_in_the_authors_order() -> None:
+    pairs = [["total", "randint(5, 9)"], ["a", "randint(1, total - 1)"], ["b", "total - a"]]
+    assert [name for name, _ in variables_in_order(pairs)] == ["total", "a", "b"]
+
+
+def test_a_stored_object_keeps_its_order_where_it_works_and_waits_for_what_it_reads() -> None:
+    # PostgreSQL's jsonb stores object keys shortest first: "a" and "b" before "total".
+    reordered = {"a": "randint(1, total - 1)", "b": "total - a", "total": "randint(5, 9)"}
+    assert [name for name, _ in variables_in_order(reordered)] == ["total", "a", "b"]
+    assert [name for name, _ in variables_in_order(GENERATOR["vars"])] == ["a", "b", "total"]
+    generator = {**GENERATOR, "vars": reordered, "where": "a >= 1", "answer": "a + b"}
+    for seed in range(20):
+        question = generate("add", 1, generator, seed)
+        assert question.numeric_answer is not None and 5 <= question.numeric_answer <= 9
+
+
+def test_pairs_and_an_object_in_the_same_order_give_the_same_questions() -> None:
+    as_pairs = {**GENERATOR, "vars": [list(pair) for pair in GENERATOR["vars"].items()]}
+    for seed in range(20):
+        assert generate("add", 1, as_pairs, seed) == generate("add", 1, GENERATOR, seed)

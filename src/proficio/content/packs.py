@@ -442,6 +442,9 @@ class _PackChecker:
                 self.error(file, doc.line_of("tolerance"), f"'tolerance' is not a number: {error}")
         elif spec.type == "choice":
             self._choices_are_valid(spec.choices, spec.correct, file, doc)
+        # Pairs, not an object: PostgreSQL's jsonb would reorder the keys, and a variable must
+        # be drawn after those it reads (and always in one order, for the same questions).
+        data["vars"] = [[name, source] for name, source in data.get("vars", {}).items()]
         if len(self.problems) > before:
             return data
         self._try_generator(skill, number, data, file, doc.line)

@@ -123,9 +123,33 @@ def fill_template(template: str, values: Mapping[str, Value]) -> str:
     return _PLACEHOLDER.sub(value_of, template)
 
 
+def variables_in_order(variables: Any) -> list[tuple[str, Formula]]:
+    """The generator's variables, each after the ones it reads, to be drawn in that order.
+
+    Imports store `vars` as [name, formula] pairs: the author's order, which `proficio check`
+    has proved drawable. Banks imported before that hold a JSON object, whose key order
+    PostgreSQL's jsonb does not keep; those keep their stored order wherever it works (so a
+    question already shown stays the same), and a variable moves after the ones it reads.
+    """
+    pairs = list(variables.items()) if isinstance(variables, Mapping) else variables
+    waiting = [(str(name), compile_formula(source)) for name, source in pairs]
+    defined = {name for name, _ in waiting}
+    ordered: list[tuple[str, Formula]] = []
+    known: set[str] = set()
+    while waiting:
+        ready = next(
+            (at for at, (_, formula) in enumerate(waiting) if formula.names & defined <= known),
+            0,  # a cycle: draw as stored, and the draw says which variable is unknown
+        )
+        name, formula = waiting.pop(ready)
+        ordered.append((name, formula))
+        known.add(name)
+    return ordered
+
+
 def draw_values(generator: Mapping[str, Any], rng: random.Random) -> dict[str, Value]:
     """Draw the generator's variables until its `where` holds, at most MAX_DRAWS times."""
-    formulas = [(name, compile_formula(source)) for name, source in generator["vars"].items()]
+    formulas = variables_in_order(generator.get("vars", []))
     where = compile_formula(generator["where"]) if generator.get("where") else None
     last_error = ""
     for _ in range(MAX_DRAWS):
