@@ -15,6 +15,7 @@ from tests.web.kinds import KINDS_COURSE, KINDS_EXERCISES
 from proficio.classroom import services as classroom
 from proficio.content.services import import_pack
 from proficio.learning.models import Attempt
+from proficio.web.task_pages import end_card
 
 pytestmark = pytest.mark.django_db
 
@@ -382,6 +383,20 @@ def test_the_end_card_shows_levels_before_and_after_points_and_mastery() -> None
     assert "You leveled up 3 skills." in html
     assert re.search(r"<strong>\+\d+ mastery points</strong>", html)
     assert re.search(r"Unit numbers</a>: <strong>[\d.]+%</strong> mastery", html)
+
+
+def test_the_end_card_lists_the_units_in_course_order_whatever_order_they_were_stored_in() -> None:
+    # A course challenge's summary as PostgreSQL gives it back: "more" before "numbers".
+    summary = {
+        "correct": 2, "total": 4, "skills": [], "points_delta": 0, "course_mastery_percent": 10.0,
+        "unit_mastery_percent": {"more": 0.0, "numbers": 26.7},
+    }  # fmt: skip
+    view = {"course": school.COURSE, "summary": summary}
+    card = end_card(view, goals_reached=[])
+    assert [(slug, title) for slug, title, _ in card.units] == [
+        ("numbers", "Unit numbers"),
+        ("more", "Unit more"),
+    ]
 
 
 def test_levelling_up_is_celebrated_with_a_skippable_animation() -> None:

@@ -185,10 +185,14 @@ def end_card(view: dict[str, Any], goals_reached: list[dict[str, Any]]) -> EndCa
             for change in summary["skills"]
         ],
         points_delta=summary["points_delta"],
-        units=[
-            (slug, unit_titles.get(slug, slug), percent)
-            for slug, percent in summary["unit_mastery_percent"].items()
-        ],
+        # In course order: PostgreSQL keeps a JSON object's keys in an order of its own.
+        units=sorted(
+            (
+                (slug, unit_titles.get(slug, slug), percent)
+                for slug, percent in summary["unit_mastery_percent"].items()
+            ),
+            key=lambda unit: list(unit_titles).index(unit[0]) if unit[0] in unit_titles else 0,
+        ),
         course_title=tree.title if tree else view["course"],
         course_mastery_percent=summary["course_mastery_percent"],
         correct=summary["correct"],
