@@ -16,7 +16,7 @@ from tests.web import school
 from tests.web.test_goal_and_assignment_pages import practise_for
 
 from proficio.classroom import services as classroom
-from proficio.classroom.models import Assignment
+from proficio.classroom.models import Assignment, Goal
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -97,3 +97,33 @@ def test_a_teacher_moves_a_goals_due_date(page: Any, tmp_path: Path) -> None:
     expect(page.locator("p.meta time").last).to_have_attribute("datetime", later.isoformat())
     goal.refresh_from_db()
     assert goal.due_date == later
+
+
+def test_deleting_a_goal_asks_first_and_cancel_keeps_it(page: Any, tmp_path: Path) -> None:
+    school.import_journey(tmp_path)
+    klass = school.teacher_class()
+    school.set_goal(klass, unit="numbers")
+    page.goto("/signin/")
+    page.get_by_label("Username").fill("ms-rivera")
+    page.get_by_label("Password").fill(school.PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.goto(f"/classes/{klass.pk}/goals/")
+    questions: list[str] = []
+
+    def answer(dialog: Any, accept: bool) -> None:
+        questions.append(dialog.message)
+        dialog.accept() if accept else dialog.dismiss()
+
+    page.once("dialog", lambda dialog: answer(dialog, accept=False))
+    page.get_by_role("button", name="Delete the goal Unit numbers").click()
+    expect(page.locator(".goal")).to_have_count(1)
+    assert questions == [
+        "Delete the goal “Unit numbers”? Learners stop seeing it; their mastery stays."
+    ]
+    assert Goal.objects.filter(classroom=klass).count() == 1
+
+    page.once("dialog", lambda dialog: answer(dialog, accept=True))
+    page.get_by_role("button", name="Delete the goal Unit numbers").click()
+    expect(page.locator(".goal")).to_have_count(0)
+    assert len(questions) == 2
+    assert not Goal.objects.filter(classroom=klass).exists()
