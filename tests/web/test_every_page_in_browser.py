@@ -6,14 +6,18 @@ page. One test walks them all, so its failure lists every page's problems at onc
 """
 
 import re
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
+from tests.web.kinds import KINDS_COURSE, KINDS_EXERCISES
 
 from proficio.classroom.models import Assignment, Classroom, Goal
 from proficio.content.models import Article, Course, Video
+from proficio.content.services import import_pack
 from proficio.demo import DEMO_COURSE, DEMO_LEARNERS, DEMO_PASSWORD, DEMO_TEACHER, seed_demo
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -30,13 +34,25 @@ def sign_in(page: Any, username: str) -> None:
     page.wait_for_load_state()
 
 
+def named_by_math(page: Any, node: dict[str, Any]) -> bool:
+    """An input labelled by MathML alone, which Chromium names from the math but axe-core
+    cannot read yet (dequelabs/axe-core#3285): Chromium's own name must then be non-empty."""
+    field = page.locator(node["target"][0])
+    if not field.evaluate("input => Boolean(input.closest('label')?.querySelector('math'))"):
+        return False
+    return bool(re.fullmatch(r'- (radio|checkbox) "\S.*"', field.aria_snapshot()))
+
+
 def problems_on(page: Any) -> list[str]:
     """What axe finds on the page as it is now, and whether it fits a phone's width."""
-    found = [
-        f"{violation['id']}: {violation['help']} — "
-        + "; ".join(node["target"][0] for node in violation["nodes"][:5])
-        for violation in Axe().run(page, options=WCAG_AA).response["violations"]
-    ]
+    found = []
+    for violation in Axe().run(page, options=WCAG_AA).response["violations"]:
+        nodes = violation["nodes"]
+        if violation["id"] == "label":
+            nodes = [node for node in nodes if not named_by_math(page, node)]
+        if nodes:
+            targets = "; ".join(node["target"][0] for node in nodes[:5])
+            found.append(f"{violation['id']}: {violation['help']} — {targets}")
     width = page.viewport_size["width"]
     page.set_viewport_size(PHONE)
     if not page.evaluate("document.documentElement.scrollWidth <= 360"):
@@ -121,7 +137,22 @@ def doing_a_task(page: Any, report: dict[str, list[str]]) -> None:
     report["task end card"] = problems_on(page)
 
 
-def test_every_page_is_accessible_and_fits_a_phone(page: Any) -> None:
+def each_kind_of_question(page: Any, report: dict[str, list[str]]) -> None:
+    """Choices written in math, several choices, an expression with its preview, and text."""
+    page.goto("/courses/kinds/units/all/")
+    for skill in ["choose", "choose-many", "simplify", "name-it"]:
+        title = page.get_by_role("link", name=f"Skill {skill}", exact=True)
+        item = page.locator("li.item").filter(has=title)
+        item.get_by_role("button", name="Practise").click()
+        page.get_by_role("link", name="Start").click()
+        report[f"a question of the skill '{skill}'"] = problems_on(page)
+        page.goto("/courses/kinds/units/all/")
+
+
+def test_every_page_is_accessible_and_fits_a_phone(
+    page: Any, write_pack: Callable[..., Path]
+) -> None:
+    import_pack(path=write_pack(KINDS_COURSE, KINDS_EXERCISES, name="kinds"))
     seed_demo()
     report: dict[str, list[str]] = {}
     for path in ["/", "/signin/", "/signup/"]:
@@ -131,6 +162,7 @@ def test_every_page_is_accessible_and_fits_a_phone(page: Any) -> None:
     for path in learner_pages():
         visit(page, path, report)
     doing_a_task(page, report)
+    each_kind_of_question(page, report)
     page.context.clear_cookies()
 
     sign_in(page, DEMO_TEACHER)
