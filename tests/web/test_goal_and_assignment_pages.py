@@ -401,7 +401,7 @@ def test_the_scores_table_shows_status_in_words_with_first_and_best(klass: Class
     html = page(teacher_of(klass), f"/classes/{klass.pk}/assignments/{homework.pk}/")
     words = text(html)
     assert "Learner Overall Exercise: Skill one Exercise: Skill two" in words
-    assert "Ada Lovelace Not started Done first 75% · best 75% Not started" in words
+    assert "Ada Lovelace Not started 1 of 2 done Done first 75% · best 75% Not started" in words
     assert "grace Not started Not started Not started" in words
 
 

@@ -368,3 +368,18 @@ def test_each_level_has_its_own_icon_and_word() -> None:
         for slug, html in rendered.items()
     ]
     assert len(set(icons)) == 5
+
+
+def test_an_assignment_begun_says_how_many_of_its_items_are_done() -> None:
+    from tests.web.test_goal_and_assignment_pages import practise_for
+
+    klass = school.teacher_class()
+    ada = school.learner()
+    classroom.join_class(learner=ada, code=klass.join_code)
+    homework = school.assign(klass, [("exercise", "one"), ("exercise", "two")])
+    assert "of 2 done" not in page(signed_in(ada), "/home/")
+
+    practise_for(ada, homework, "one", right=4)
+    words = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page(signed_in(ada), "/home/")))
+    # Its status is its least-advanced item's (api.md); the count shows the work done.
+    assert "Homework 1 Not started 1 of 2 done" in words

@@ -37,3 +37,14 @@ def status_word(status: str) -> str:
 @register.filter
 def kind_word(kind: str) -> str:
     return KIND_WORDS.get(kind, kind.replace("_", " ").capitalize())
+
+
+@register.filter
+def items_done(items: list[dict[str, object]]) -> str:
+    """ "1 of 2 done" for an assignment not yet all done but begun, else "".
+
+    An assignment takes its least-advanced item's status (spec: api.md), so "Not started" can
+    hide items already done; this says how far along it is.
+    """
+    done = sum(1 for item in items if item.get("status") in ("completed", "late"))
+    return f"{done} of {len(items)} done" if 0 < done < len(items) else ""
