@@ -78,7 +78,8 @@ def learner_pages() -> list[str]:
         paths.append(f"/courses/{course.slug}/articles/{article.slug}/")
     if video:
         paths.append(f"/courses/{course.slug}/videos/{video.slug}/")
-    return [*paths, f"/courses/{course.slug}/exercises/{skill.slug}/", "/classes/join/"]
+    exercise = f"/courses/{course.slug}/exercises/{skill.slug}/"
+    return [*paths, exercise, "/classes/join/", "/account/"]
 
 
 def teacher_pages() -> list[str]:

@@ -317,6 +317,21 @@ def _new_account(username: str, password: str, display_name: str, role: str) -> 
         )
 
 
+def change_password(*, user: User, new_password: str) -> int:
+    """Set a new password (already checked by the caller) and end the account's API tokens,
+    so a device that knew the old password is signed out. Returns how many tokens ended."""
+    with transaction.atomic():
+        user.set_password(new_password)
+        user.save(update_fields=["password"])
+        ended, _ = ApiToken.objects.filter(user=user).delete()
+    return ended
+
+
+def change_display_name(*, user: User, display_name: str) -> None:
+    user.display_name = display_name.strip()
+    user.save(update_fields=["display_name"])
+
+
 def issue_token(*, username: str, password: str, now: datetime | None = None) -> str:
     """A new API token for the account; only its digest is stored."""
     user = authenticate(username=username, password=password)

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import (
+    account,
     accounts,
     assignment_pages,
     class_activity,
@@ -43,6 +44,7 @@ urlpatterns = [
     path("signout/", auth_views.LogoutView.as_view(), name="logout"),
     path("signup/", accounts.sign_up, name="signup"),
     path("classes/join/", accounts.join_class, name="join_class"),
+    path("account/", account.account, name="account"),
     # A teacher's classes and reports (web/teacher.py, web/class_reports.py)
     path("classes/", teacher.my_classes, name="my_classes"),
     path("classes/<int:class_id>/", teacher.class_home, name="class_home"),

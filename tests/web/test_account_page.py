@@ -1,0 +1,94 @@
+"""Your account page: the name teachers see, and changing the password with the current one."""
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from tests.web import school
+from tests.web.test_teacher_pages import field_block, page
+
+from proficio.classroom import services as classroom
+from proficio.classroom.models import ApiToken, User
+
+pytestmark = pytest.mark.django_db
+
+NEW_PASSWORD = "another-long-password"
+
+
+def signed_in_as_ada() -> tuple[Client, User]:
+    ada = school.learner("ada", "Ada")
+    browser = Client()
+    assert browser.login(username="ada", password=school.PASSWORD)
+    return browser, ada
+
+
+def change(browser: Client, old: str, new: str, again: str | None = None) -> Any:
+    return browser.post(
+        "/account/",
+        {
+            "form": "password",
+            "old_password": old,
+            "new_password1": new,
+            "new_password2": new if again is None else again,
+        },
+    )
+
+
+def test_the_account_page_needs_signing_in() -> None:
+    response = Client().get("/account/")
+    assert response.status_code == 302 and response["Location"].startswith("/signin/")
+
+
+def test_every_page_links_to_the_account_of_whoever_is_signed_in() -> None:
+    browser, _ = signed_in_as_ada()
+    assert '<a class="who" href="/account/"' in page(browser, "/home/")
+
+
+def test_changing_the_name_teachers_see() -> None:
+    browser, ada = signed_in_as_ada()
+    response = browser.post("/account/", {"form": "name", "display_name": "  Ada Lovelace "})
+    assert response.status_code == 302
+    ada.refresh_from_db()
+    assert ada.display_name == "Ada Lovelace"
+    assert "Your name is saved." in page(browser, "/account/")
+
+
+def test_a_new_password_works_the_old_one_does_not_and_api_tokens_end() -> None:
+    browser, ada = signed_in_as_ada()
+    classroom.issue_token(username="ada", password=school.PASSWORD)
+    response = change(browser, school.PASSWORD, NEW_PASSWORD)
+    assert response.status_code == 302
+    assert "Your password is changed." in page(browser, "/account/")  # still signed in here
+    assert not ApiToken.objects.filter(user=ada).exists()
+    assert Client().login(username="ada", password=NEW_PASSWORD)
+    assert not Client().login(username="ada", password=school.PASSWORD)
+
+
+def test_a_wrong_current_password_is_refused_next_to_its_field_and_changes_nothing() -> None:
+    browser, ada = signed_in_as_ada()
+    response = change(browser, "not-my-password", NEW_PASSWORD)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "That is not your current password." in field_block(html, "old_password")
+    ada.refresh_from_db()
+    assert ada.check_password(school.PASSWORD)
+
+
+def test_a_short_or_mismatched_new_password_is_refused_next_to_its_field() -> None:
+    browser, ada = signed_in_as_ada()
+    short = change(browser, school.PASSWORD, "short").content.decode()
+    assert "at least 8 characters" in field_block(short, "new_password2")
+    mismatch = change(browser, school.PASSWORD, NEW_PASSWORD, again="something-else-entirely")
+    html = mismatch.content.decode()
+    assert "The two new passwords are not the same." in field_block(html, "new_password2")
+    ada.refresh_from_db()
+    assert ada.check_password(school.PASSWORD)
+
+
+def test_changing_the_password_needs_the_csrf_token() -> None:
+    ada = school.learner("ada")
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(ada)
+    assert change(browser, school.PASSWORD, NEW_PASSWORD).status_code == 403
+    ada.refresh_from_db()
+    assert ada.check_password(school.PASSWORD)
