@@ -92,3 +92,14 @@ def test_changing_the_password_needs_the_csrf_token() -> None:
     assert change(browser, school.PASSWORD, NEW_PASSWORD).status_code == 403
     ada.refresh_from_db()
     assert ada.check_password(school.PASSWORD)
+
+
+def test_changing_the_password_signs_out_other_browsers() -> None:
+    browser, _ = signed_in_as_ada()
+    other = Client()
+    assert other.login(username="ada", password=school.PASSWORD)
+    assert other.get("/home/").status_code == 200
+
+    change(browser, school.PASSWORD, NEW_PASSWORD)
+    assert browser.get("/home/").status_code == 200
+    assert other.get("/home/")["Location"].startswith("/signin/")
