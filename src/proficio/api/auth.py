@@ -11,6 +11,7 @@ from pydantic import StringConstraints
 
 from proficio.classroom import services
 from proficio.classroom.selectors import roles_of
+from proficio.classroom.sign_in_limits import TooManySignInFailures
 
 from .errors import ErrorOut
 
@@ -73,15 +74,19 @@ def sign_up(request: HttpRequest, payload: SignupIn) -> Status[Any]:
 
 @router.post(
     "/auth/token",
-    response={200: TokenOut, 401: ErrorOut},
+    response={200: TokenOut, 401: ErrorOut, 429: ErrorOut},
     auth=None,
     summary="Exchange a username and password for an API token",
+    description="After 10 wrong passwords for a username in 15 minutes, asking for a token "
+    "for it answers 429 until the oldest of them is 15 minutes old.",
 )
 def get_token(request: HttpRequest, payload: TokenIn) -> dict[str, str]:
     try:
         return {"token": services.issue_token(username=payload.username, password=payload.password)}
     except services.WrongCredentials as error:
         raise HttpError(401, str(error)) from error
+    except TooManySignInFailures as error:
+        raise HttpError(429, str(error)) from error
 
 
 @router.get("/me", response=MeOut, summary="The signed-in account")

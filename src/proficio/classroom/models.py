@@ -36,6 +36,19 @@ class Classroom(models.Model):
         return self.name
 
 
+class SignInFailure(models.Model):
+    """A wrong password typed for a username; too many in a while pause signing in to it."""
+
+    username = models.CharField(max_length=150)  # lower-cased, as usernames ignore case
+    at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["username", "at"])]
+
+    def __str__(self) -> str:
+        return f"wrong password for {self.username} at {self.at:%Y-%m-%d %H:%M}"
+
+
 class ApiToken(models.Model):
     """A bearer token for the JSON API; only its SHA-256 digest is stored."""
 

@@ -38,6 +38,7 @@ from .selectors import (
     class_group,
     goal_audience,
 )
+from .sign_in_limits import check_sign_in_allowed, clear_failures
 
 # Join codes avoid letters and digits that look alike (0/O, 1/I/L) so they can be read aloud.
 _JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -333,10 +334,14 @@ def change_display_name(*, user: User, display_name: str) -> None:
 
 
 def issue_token(*, username: str, password: str, now: datetime | None = None) -> str:
-    """A new API token for the account; only its digest is stored."""
+    """A new API token for the account; only its digest is stored.
+
+    Raises TooManySignInFailures while the username is paused (sign_in_limits)."""
+    check_sign_in_allowed(username)
     user = authenticate(username=username, password=password)
     if user is None:
         raise WrongCredentials("Wrong username or password.")
+    clear_failures(username)
     now = now or timezone.now()
     token = secrets.token_urlsafe(32)
     ApiToken.objects.create(

@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.views import LoginView
 from django.core.exceptions import ValidationError
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from proficio.classroom import services
 from proficio.classroom.selectors import ClassNotFound, NotAllowed, can_teach
+from proficio.classroom.sign_in_limits import TooManySignInFailures, check_sign_in_allowed
 
 
 class SignUpForm(forms.Form):
@@ -81,10 +83,24 @@ def join_class(request: HttpRequest) -> HttpResponse:
     return render(request, "web/join_class.html", {"form": form})
 
 
+class SignInForm(AuthenticationForm):
+    """Django's sign-in, paused for a username after too many wrong passwords."""
+
+    def clean(self) -> dict[str, Any]:
+        username = self.cleaned_data.get("username")
+        if username:
+            try:
+                check_sign_in_allowed(username)
+            except TooManySignInFailures as error:
+                raise ValidationError(str(error), code="too_many_failures") from error
+        return super().clean()
+
+
 class SignIn(LoginView):
     """Signing in lands teachers on their classes and learners on their courses."""
 
     template_name = "web/signin.html"
+    authentication_form = SignInForm
     redirect_authenticated_user = True
 
     def get_default_redirect_url(self) -> str:
