@@ -1,8 +1,9 @@
 """Guessing passwords is slowed down: after too many wrong ones for a username in a short
 while, signing in to it pauses until the oldest of them is old enough.
 
-Counted per username (not per address): a school's learners often share one address. The web
-sign-in, the API's token and the admin all count, through Django's `user_login_failed`.
+Counted per username (not per address): a school's learners often share one address. Every
+wrong password counts, through Django's `user_login_failed`; the web sign-in and the API's
+token check the pause before they look at the password.
 """
 
 import math
