@@ -125,6 +125,10 @@ def _create_demo_school() -> None:
     for learner in learners:
         _simulate_weeks_of_work(learner, courses, rng)
     add_learners(classroom=classroom, learners=[new_learner])
+    # As if the teacher had imported the class: they may give these accounts new passwords.
+    User.objects.filter(pk__in=[u.pk for u in [*learners, new_learner]]).update(
+        made_for_class=classroom
+    )
     _set_goals_group_and_assignment(classroom, learners, rng)
 
 

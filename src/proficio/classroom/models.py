@@ -15,6 +15,11 @@ class User(AbstractUser):
 
     display_name = models.CharField(max_length=150, blank=True)
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.LEARNER)
+    # The class whose teacher made this account (by importing it): that class's teachers may
+    # give it a new password. Learners who signed up themselves keep theirs to themselves.
+    made_for_class = models.ForeignKey(
+        "Classroom", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     @property
     def shown_name(self) -> str:

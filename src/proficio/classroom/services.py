@@ -36,6 +36,7 @@ from .selectors import (
     assignment_audience,
     can_teach,
     class_group,
+    class_learner,
     goal_audience,
 )
 from .sign_in_limits import check_sign_in_allowed, clear_failures
@@ -277,6 +278,8 @@ def _import_row(
         password = "".join(secrets.choice(_READABLE_LETTERS) for _ in range(10))
     with transaction.atomic():
         learner = create_user(username=username, password=password, display_name=display_name)
+        learner.made_for_class = classroom
+        learner.save(update_fields=["made_for_class"])
         classroom.learners.add(learner)
     report.created.append(learner.username)
     if generated:
@@ -316,6 +319,20 @@ def _new_account(username: str, password: str, display_name: str, role: str) -> 
         return create_user(
             username=username, password=password, display_name=display_name, role=role
         )
+
+
+def new_password_for_learner(*, classroom: Classroom, learner_id: int) -> str:
+    """A new readable password for a learner whose account this class's teacher made (by
+    import); it ends the learner's API tokens and other sign-ins. Returned once, to hand out."""
+    learner = class_learner(classroom, learner_id)
+    if learner.made_for_class_id != classroom.pk:
+        raise InvalidTeachingRequest(
+            f"{learner.shown_name} made this account themselves, so only they can change its "
+            "password, on their account page."
+        )
+    password = "".join(secrets.choice(_READABLE_LETTERS) for _ in range(10))
+    change_password(user=learner, new_password=password)
+    return password
 
 
 def change_password(*, user: User, new_password: str) -> int:

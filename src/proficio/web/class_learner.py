@@ -12,8 +12,10 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
-from proficio.classroom import selectors
+from proficio.classroom import selectors, services
 from proficio.classroom.models import Classroom
 from proficio.learning.models import LearningEvent
 from proficio.mastery.levels import Level
@@ -111,6 +113,7 @@ def learner_page(classroom: Classroom, learner: Any, now: datetime) -> dict[str,
             for event in selectors.recent_learning(classroom, learner.pk, RECENT_EVENTS)
         ],
         "recent_limit": RECENT_EVENTS,
+        "can_reset_password": learner.made_for_class_id == classroom.pk,
     }
 
 
@@ -118,4 +121,20 @@ def learner_page(classroom: Classroom, learner: Any, now: datetime) -> dict[str,
 def learner(request: HttpRequest, classroom: Classroom, learner_id: int) -> HttpResponse:
     found = selectors.class_learner(classroom, learner_id)
     page = learner_page(classroom, found, timezone.now())
+    return render(request, "web/class_learner.html", page)
+
+
+@class_page
+@require_POST
+@never_cache  # the page shows the new password once; no cache may keep it
+def new_password(request: HttpRequest, classroom: Classroom, learner_id: int) -> HttpResponse:
+    found = selectors.class_learner(classroom, learner_id)
+    page = learner_page(classroom, found, timezone.now())
+    try:
+        page["new_password"] = services.new_password_for_learner(
+            classroom=classroom, learner_id=found.pk
+        )
+    except services.InvalidTeachingRequest as error:
+        page["password_error"] = str(error)
+        return render(request, "web/class_learner.html", page, status=422)
     return render(request, "web/class_learner.html", page)

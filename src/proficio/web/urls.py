@@ -66,6 +66,11 @@ urlpatterns = [
         class_learner.learner,
         name="class_learner",
     ),
+    path(
+        "classes/<int:class_id>/learners/<int:learner_id>/password",
+        class_learner.new_password,
+        name="class_learner_password",
+    ),
     path("classes/<int:class_id>/mastery/", class_reports.mastery, name="class_mastery"),
     path("classes/<int:class_id>/mastery.csv", class_reports.mastery_csv, name="class_mastery_csv"),
     path("classes/<int:class_id>/skills/", class_reports.skills, name="class_skills"),
