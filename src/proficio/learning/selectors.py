@@ -98,15 +98,7 @@ def question_view(course: Course, row: QuestionRow) -> dict[str, Any]:
 
 def task_view(task: Task, questions: list[QuestionRow] | None = None) -> dict[str, Any]:
     """The task as `POST /tasks` and `GET /tasks/{id}` return it (given its questions, if known)."""
-    rows = questions or [
-        QuestionRow(*values)
-        for values in TaskQuestion.objects.filter(task=task)
-        .order_by("position")
-        .values_list(
-            "position", "skill_id", "item", "is_bonus", "hints_shown", "answered",
-            "counted_correct",
-        )
-    ]  # fmt: skip
+    rows = questions or task_question_rows(task)
     course = task.course
     skills = list(
         dict.fromkeys(question_bank(course, row.skill_id).skill for row in rows if not row.is_bonus)
