@@ -74,3 +74,11 @@ def set_goal(klass: Classroom, unit: str | None = None, days: int = 14) -> Any:
         course=COURSE, unit=unit, due_date=timezone.localdate() + timedelta(days=days)
     )
     return classroom.create_goal(classroom=klass, change=change)
+
+
+def sign_in(page: Any, username: str, password: str = PASSWORD) -> None:
+    """Sign in through the browser's sign-in page, as a person would."""
+    page.goto("/signin/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()

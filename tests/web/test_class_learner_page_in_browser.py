@@ -38,10 +38,7 @@ def test_a_teacher_opens_a_learner_from_the_mastery_grid(
     practise(ada, "two", right=4, assignment=homework.pk, at=start + timedelta(minutes=15))
     practise(ada, "one", right=1, at=start + timedelta(minutes=24))
 
-    page.goto("/signin/")
-    page.get_by_label("Username").fill("ms-rivera")
-    page.get_by_label("Password").fill(school.PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    school.sign_in(page, "ms-rivera")
     page.get_by_role("link", name="Class 7B").click()
     expect(page.locator(".attention-list")).to_contain_text(
         "Ada Lovelace levelled down 1 skill this week"

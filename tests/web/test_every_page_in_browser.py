@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
+from tests.web import school
 from tests.web.kinds import KINDS_COURSE, KINDS_EXERCISES
 
 from proficio.classroom.models import Assignment, Classroom, Goal
@@ -27,10 +28,7 @@ WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a",
 
 
 def sign_in(page: Any, username: str) -> None:
-    page.goto("/signin/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    school.sign_in(page, username, DEMO_PASSWORD)
     page.wait_for_load_state()
 
 

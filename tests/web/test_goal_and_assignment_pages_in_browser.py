@@ -31,10 +31,7 @@ def test_a_teacher_sets_a_goal_and_an_assignment_and_reads_the_scores(
     school.practise(ada, "one", right=4)
     due = timezone.localdate() + timedelta(days=14)
 
-    page.goto("/signin/")
-    page.get_by_label("Username").fill("ms-rivera")
-    page.get_by_label("Password").fill(school.PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    school.sign_in(page, "ms-rivera")
     page.get_by_role("link", name="Class 7B").click()
 
     page.get_by_role("link", name="All goals and a new goal").click()
@@ -81,10 +78,7 @@ def test_a_teacher_moves_a_goals_due_date(page: Any, tmp_path: Path) -> None:
     goal = school.set_goal(klass, unit="numbers")
     later = goal.due_date + timedelta(days=7)
 
-    page.goto("/signin/")
-    page.get_by_label("Username").fill("ms-rivera")
-    page.get_by_label("Password").fill(school.PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    school.sign_in(page, "ms-rivera")
     page.goto(f"/classes/{klass.pk}/goals/")
     page.get_by_role("link", name="Change the goal Unit numbers").click()
 
@@ -103,10 +97,7 @@ def test_deleting_a_goal_asks_first_and_cancel_keeps_it(page: Any, tmp_path: Pat
     school.import_journey(tmp_path)
     klass = school.teacher_class()
     school.set_goal(klass, unit="numbers")
-    page.goto("/signin/")
-    page.get_by_label("Username").fill("ms-rivera")
-    page.get_by_label("Password").fill(school.PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    school.sign_in(page, "ms-rivera")
     page.goto(f"/classes/{klass.pk}/goals/")
     questions: list[str] = []
 

@@ -27,10 +27,7 @@ def test_a_teacher_accepts_a_suggested_group(
     for skill in school.UNITS["numbers"]:
         school.practise(klass.learners.get(username="ada"), skill, right=4)
 
-    page.goto("/signin/")
-    page.get_by_label("Username").fill("ms-rivera")
-    page.get_by_label("Password").fill(school.PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    school.sign_in(page, "ms-rivera")
     page.get_by_role("link", name="Class 7B").click()
     page.locator("nav.class-nav").get_by_role("link", name="Skill groups").click()
     expect(page.get_by_text("No groups yet.")).to_be_visible()
@@ -53,10 +50,7 @@ def test_a_teacher_makes_an_empty_group_then_adds_a_learner(page: Any, tmp_path:
     klass = school.teacher_class()
     classroom.join_class(learner=school.learner("ada", "Ada Lovelace"), code=klass.join_code)
 
-    page.goto("/signin/")
-    page.get_by_label("Username").fill("ms-rivera")
-    page.get_by_label("Password").fill(school.PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    school.sign_in(page, "ms-rivera")
     page.goto(f"/classes/{klass.pk}/groups/")
 
     new = page.locator("form#new-group")

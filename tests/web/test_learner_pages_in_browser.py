@@ -31,10 +31,7 @@ def klass(tmp_path: Path) -> Any:
 
 
 def sign_in(page: Any, username: str) -> None:
-    page.goto("/signin/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(school.PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    school.sign_in(page, username)
     expect(page).to_have_url(re.compile(r"/home/$"))
 
 

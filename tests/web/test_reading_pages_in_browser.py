@@ -15,6 +15,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 from tests.samples import ADD_SMALL
+from tests.web import school
+from tests.web.test_reading_pages import READING_COURSE
 
 from proficio.classroom import services as classroom
 from proficio.classroom.models import User
@@ -26,24 +28,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 CLIP = Path(__file__).with_name("clip.mp4")
 COURSE = "reading"
 PASSWORD = "a-long-password"
-COURSE_YAML = """\
-slug: reading
-title: Reading course
-subject: math
-units:
-  - slug: adding
-    title: Adding
-    lessons:
-      - slug: add-small
-        title: Add small numbers
-        items:
-          - article: {slug: counting-on, title: Counting on, file: articles/counting-on.md}
-          - video: {slug: adding-clip, title: Adding in a minute, url: "https://media.example.org/adding.mp4", duration: 61}
-          - video: {slug: adding-elsewhere, title: Adding elsewhere, url: "https://videos.example.org/adding", duration: 120}
-          - video: {slug: adding-talk, title: A talk on adding, url: "https://youtu.be/dQw4w9WgXcQ", duration: 212}
-          - video: {slug: adding-film, title: A film on adding, url: "https://vimeo.com/76979871", duration: 90}
-          - exercise: add-small
-"""
 # Stand-ins for YouTube's and Vimeo's players, served at their addresses: they answer the page's
 # messages as the real players do, and "end" the video when the test presses their button.
 STAND_IN_PLAYERS = {
@@ -124,7 +108,7 @@ def learner(write_pack: Callable[..., Path]) -> User:
     """Ada, in a class whose assignment asks for the article and the video file."""
     import_pack(
         path=write_pack(
-            COURSE_YAML, {"add-small": ADD_SMALL}, {"counting-on.md": ARTICLE}, name="reading"
+            READING_COURSE, {"add-small": ADD_SMALL}, {"counting-on.md": ARTICLE}, name="reading"
         )
     )
     ada = classroom.sign_up(username="ada", password=PASSWORD, display_name="Ada Lovelace")
@@ -148,10 +132,7 @@ def learner(write_pack: Callable[..., Path]) -> User:
 
 
 def sign_in(page: Any) -> None:
-    page.goto("/signin/")
-    page.get_by_label("Username").fill("ada")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    school.sign_in(page, "ada", PASSWORD)
     expect(page).to_have_url(re.compile(r"/home/$"))
 
 
@@ -232,7 +213,7 @@ def test_an_embedded_player_that_says_the_video_ended_marks_it_watched(
 
 def test_opening_a_video_that_lives_elsewhere_marks_it_watched(page: Any, learner: User) -> None:
     page.context.route(
-        "https://videos.example.org/adding",
+        "https://videos.example.org/a",
         lambda route: route.fulfill(body="<title>Adding</title>", content_type="text/html"),
     )
     sign_in(page)
@@ -240,7 +221,7 @@ def test_opening_a_video_that_lives_elsewhere_marks_it_watched(page: Any, learne
     expect(page.locator("video, iframe")).to_have_count(0)
     with page.context.expect_page() as opened:
         page.get_by_role("link", name="Watch the video").click()
-    expect(opened.value).to_have_url("https://videos.example.org/adding")
+    expect(opened.value).to_have_url("https://videos.example.org/a")
     expect(page.get_by_role("status")).to_have_text("✓ Done — marked as watched")
     assert completions(learner) == [("video", "adding-elsewhere", None)]
 

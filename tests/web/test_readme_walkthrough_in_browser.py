@@ -8,17 +8,11 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import expect
+from tests.web import school
 
 from proficio.demo import DEMO_NEW_LEARNER, DEMO_PASSWORD, DEMO_TEACHER, seed_demo
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def sign_in(page: Any, username: str) -> None:
-    page.goto("/signin/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def answer_something(page: Any) -> None:
@@ -34,7 +28,7 @@ def test_the_readme_walk_through_works_on_the_demo_data(page: Any) -> None:
     seed_demo()
 
     # 1. The new learner: their course, up next, an assignment and the class's goals.
-    sign_in(page, DEMO_NEW_LEARNER[0])
+    school.sign_in(page, DEMO_NEW_LEARNER[0], DEMO_PASSWORD)
     expect(page).to_have_url(re.compile("/home/$"))
     expect(page.get_by_role("heading", name="From arithmetic to algebra")).to_be_visible()
     expect(page.locator(".up-next").first).to_be_visible()
@@ -72,7 +66,7 @@ def test_the_readme_walk_through_works_on_the_demo_data(page: Any) -> None:
 
     # 2. The demo teacher: the class and every tab the README names.
     page.context.clear_cookies()
-    sign_in(page, DEMO_TEACHER)
+    school.sign_in(page, DEMO_TEACHER, DEMO_PASSWORD)
     expect(page).to_have_url(re.compile("/classes/$"))
     page.get_by_role("link", name="Demo class").click()
     expect(page.locator("#join-code")).to_have_text(re.compile(r"^[A-Z2-9]{6}$"))

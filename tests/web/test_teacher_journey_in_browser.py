@@ -22,19 +22,12 @@ from proficio.classroom import services as classroom
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def sign_in(page: Any, username: str) -> None:
-    page.goto("/signin/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(school.PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-
-
 def open_tab(page: Any, name: str) -> None:
     page.locator("nav.class-nav").get_by_role("link", name=name, exact=True).click()
 
 
 def teacher_creates_a_class(teacher: Any) -> str:
-    sign_in(teacher, "ms-rivera")
+    school.sign_in(teacher, "ms-rivera")
     teacher.get_by_label("Class name").fill("Class 7B")
     teacher.get_by_label("Journey course").check()
     teacher.get_by_role("button", name="Create the class").click()

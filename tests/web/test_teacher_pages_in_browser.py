@@ -26,10 +26,7 @@ def test_a_teacher_creates_a_class_and_sees_its_learners_levels(
     school.import_journey(tmp_path)
     classroom.create_teacher(username="ms-rivera", password=school.PASSWORD)
 
-    page.goto("/signin/")
-    page.get_by_label("Username").fill("ms-rivera")
-    page.get_by_label("Password").fill(school.PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    school.sign_in(page, "ms-rivera")
     expect(page).to_have_url(re.compile(r"/classes/$"))
     expect(page.get_by_text("No classes yet — create your first class")).to_be_visible()
 
