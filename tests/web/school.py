@@ -1,10 +1,13 @@
 """A small school for the web tests: the journey course, a teacher's class, and a learner's work."""
 
+import re
 import uuid
 from datetime import timedelta
+from html import unescape
 from pathlib import Path
 from typing import Any
 
+from django.test import Client
 from django.utils import timezone
 from tests.samples import write_known_answers_pack
 
@@ -82,3 +85,40 @@ def sign_in(page: Any, username: str, password: str = PASSWORD) -> None:
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
+
+
+# --- reading pages as the server renders them ---------------------------------------------------
+
+
+def signed_in(user: Any) -> Client:
+    browser = Client()
+    browser.force_login(user)
+    return browser
+
+
+def teacher_of(klass: Classroom) -> Client:
+    return signed_in(klass.teachers.get())
+
+
+def page(browser: Client, path: str) -> str:
+    response = browser.get(path)
+    assert response.status_code == 200, response
+    return response.content.decode()
+
+
+def field_block(html: str, name: str) -> str:
+    """The form field's block (label, hint, errors, input), or its fieldset for checkboxes."""
+    match = re.search(
+        rf'<div class="field[^"]*">\s*<label for="id_{name}">.*?</div>'
+        rf'|<fieldset class="field[^"]*"[^>]*>\s*<legend>[^<]*</legend>(?:(?!</fieldset>).)*'
+        rf'name="{name}".*?</fieldset>',
+        html,
+        re.S,
+    )
+    assert match, f"no field {name}"
+    return match.group(0)
+
+
+def text(html: str) -> str:
+    """The page's words, tags dropped and spaces squeezed, to read as a person would."""
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).strip()

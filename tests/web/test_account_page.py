@@ -5,7 +5,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from tests.web import school
-from tests.web.test_teacher_pages import field_block, page
+from tests.web.school import field_block, page
 
 from proficio.classroom import services as classroom
 from proficio.classroom.models import ApiToken, User

@@ -8,7 +8,7 @@ from django.test import Client
 from django.utils import timezone
 from tests.reports.caches import add_activity
 from tests.web import school
-from tests.web.test_teacher_pages import field_block, page, signed_in, teacher_of, text
+from tests.web.school import field_block, page, signed_in, teacher_of, text
 
 from proficio.classroom import services as classroom
 from proficio.classroom.models import Classroom

@@ -3,7 +3,6 @@
 import re
 import uuid
 from datetime import datetime, timedelta
-from html import unescape
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from tests.samples import write_known_answers_pack
 from tests.web import school
+from tests.web.school import page, signed_in, teacher_of, text
 
 from proficio.classroom import services as classroom
 from proficio.classroom.models import Classroom, User
@@ -31,27 +31,6 @@ def journey(tmp_path: Path) -> None:
 @pytest.fixture
 def klass() -> Classroom:
     return school.teacher_class()
-
-
-def signed_in(user: object) -> Client:
-    browser = Client()
-    browser.force_login(user)
-    return browser
-
-
-def teacher_of(klass: Classroom) -> Client:
-    return signed_in(klass.teachers.get())
-
-
-def page(browser: Client, path: str) -> str:
-    response = browser.get(path)
-    assert response.status_code == 200, response
-    return response.content.decode()
-
-
-def text(html: str) -> str:
-    """The page's words, tags dropped and spaces squeezed, to read as a person would."""
-    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).strip()
 
 
 def learner_path(klass: Classroom, learner: User | int) -> str:

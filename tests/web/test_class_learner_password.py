@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from tests.web import school
-from tests.web.test_teacher_pages import page, signed_in, teacher_of, text
+from tests.web.school import page, signed_in, teacher_of, text
 
 from proficio.classroom import services as classroom
 from proficio.classroom.models import ApiToken, Classroom, User

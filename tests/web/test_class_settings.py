@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from tests.samples import write_known_answers_pack
 from tests.web import school
-from tests.web.test_teacher_pages import field_block, page, signed_in, teacher_of, text
+from tests.web.school import field_block, page, signed_in, teacher_of, text
 
 from proficio.classroom import services as classroom
 from proficio.classroom.models import Classroom

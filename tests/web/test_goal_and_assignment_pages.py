@@ -10,7 +10,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from tests.web import school
-from tests.web.test_teacher_pages import field_block, page, signed_in, teacher_of, text
+from tests.web.school import field_block, page, signed_in, teacher_of, text
 
 from proficio.classroom import selectors
 from proficio.classroom import services as classroom

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from django.test import Client
 from tests.web import school
+from tests.web.school import field_block, page, signed_in
 
 from proficio.classroom import services as classroom
 
@@ -15,18 +16,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def journey(tmp_path: Path) -> None:
     school.import_journey(tmp_path)
-
-
-def signed_in(user: object) -> Client:
-    browser = Client()
-    browser.force_login(user)
-    return browser
-
-
-def page(browser: Client, path: str) -> str:
-    response = browser.get(path)
-    assert response.status_code == 200, response
-    return response.content.decode()
 
 
 def hidden_fields(form_html: str) -> dict[str, str]:
@@ -45,13 +34,6 @@ def start_forms(html: str) -> list[dict[str, str]]:
         fields["button"] = re.search(r"<button[^>]*>(.*?)</button>", form).group(1)
         found.append(fields)
     return found
-
-
-def field_block(html: str, name: str) -> str:
-    """The form field's block: label, hint, errors and input."""
-    match = re.search(rf'<div class="field[^"]*">\s*<label for="id_{name}">.*?</div>', html, re.S)
-    assert match, f"no field {name}"
-    return match.group(0)
 
 
 # --- sign up ----------------------------------------------------------------------------------

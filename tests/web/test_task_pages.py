@@ -11,6 +11,7 @@ from django.test import Client
 from django.utils import timezone
 from tests.web import school
 from tests.web.kinds import KINDS_COURSE, KINDS_EXERCISES
+from tests.web.school import signed_in
 
 from proficio.classroom import services as classroom
 from proficio.content.services import import_pack
@@ -28,12 +29,6 @@ def journey(tmp_path: Path) -> None:
 @pytest.fixture
 def kinds(write_pack: Callable[..., Path]) -> None:
     import_pack(path=write_pack(KINDS_COURSE, KINDS_EXERCISES, name="kinds"))
-
-
-def signed_in(user: Any) -> Client:
-    browser = Client()
-    browser.force_login(user)
-    return browser
 
 
 def start(browser: Client, **fields: str) -> str:

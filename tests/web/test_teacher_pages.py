@@ -2,7 +2,6 @@
 
 import re
 from datetime import timedelta
-from html import unescape
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from tests.web import school
+from tests.web.school import field_block, page, signed_in, teacher_of, text
 
 from proficio.classroom import services as classroom
 from proficio.classroom.models import Classroom, User
@@ -30,40 +30,6 @@ def journey(tmp_path: Path) -> None:
 @pytest.fixture
 def klass() -> Classroom:
     return school.teacher_class()
-
-
-def signed_in(user: object) -> Client:
-    browser = Client()
-    browser.force_login(user)
-    return browser
-
-
-def teacher_of(klass: Classroom) -> Client:
-    return signed_in(klass.teachers.get())
-
-
-def page(browser: Client, path: str) -> str:
-    response = browser.get(path)
-    assert response.status_code == 200, response
-    return response.content.decode()
-
-
-def field_block(html: str, name: str) -> str:
-    """The form field's block (label, hint, errors, input), or its fieldset for checkboxes."""
-    match = re.search(
-        rf'<div class="field[^"]*">\s*<label for="id_{name}">.*?</div>'
-        rf'|<fieldset class="field[^"]*"[^>]*>\s*<legend>[^<]*</legend>(?:(?!</fieldset>).)*'
-        rf'name="{name}".*?</fieldset>',
-        html,
-        re.S,
-    )
-    assert match, f"no field {name}"
-    return match.group(0)
-
-
-def text(html: str) -> str:
-    """The page's words, tags dropped and spaces squeezed, to read as a person would."""
-    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
 
 
 def class_pages(klass: Classroom) -> list[str]:
