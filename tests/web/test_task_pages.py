@@ -31,6 +31,13 @@ def kinds(write_pack: Callable[..., Path]) -> None:
     import_pack(path=write_pack(KINDS_COURSE, KINDS_EXERCISES, name="kinds"))
 
 
+def question_count(browser: Client, task: str) -> int:
+    """How many questions the task's start card announces."""
+    found = re.search(r"<strong>(\d+)</strong> questions", text(browser, task))
+    assert found, "the start card gives no number of questions"
+    return int(found.group(1))
+
+
 def start(browser: Client, **fields: str) -> str:
     """Post the unit page's start form; the address of the task it leads to."""
     response = browser.post("/tasks/start", {"course": school.COURSE, **fields})
@@ -349,7 +356,7 @@ def test_a_later_question_cannot_be_opened_before_its_turn() -> None:
 def test_the_bonus_question_announces_itself_and_can_be_skipped() -> None:
     browser = signed_in(school.learner())
     task = start(browser, kind="practice", skill="one")
-    count = int(re.search(r"<strong>(\d+)</strong> questions", text(browser, task)).group(1))  # type: ignore[union-attr]
+    count = question_count(browser, task)
     for position in range(1, count + 1):
         answer(browser, task, position, response="1" if position > 1 else "9")
     html = text(browser, task)
@@ -363,7 +370,7 @@ def test_the_end_card_shows_levels_before_and_after_points_and_mastery() -> None
     who = school.learner()
     browser = signed_in(who)
     task = start(browser, kind="unit_test", unit="numbers")
-    count = int(re.search(r"<strong>(\d+)</strong> questions", text(browser, task)).group(1))  # type: ignore[union-attr]
+    count = question_count(browser, task)
     for position in range(1, count + 1):
         page = text(browser, f"{task}questions/{position}/")
         number = re.search(r"type (\d+)\.", page).group(1)  # type: ignore[union-attr]
@@ -399,7 +406,7 @@ def test_levelling_up_is_celebrated_with_a_skippable_animation() -> None:
     school.practise(who, "one", right=0)  # Attempted: the next good set levels up
     browser = signed_in(who)
     task = start(browser, kind="practice", skill="one")
-    count = int(re.search(r"<strong>(\d+)</strong> questions", text(browser, task)).group(1))  # type: ignore[union-attr]
+    count = question_count(browser, task)
     for position in range(1, count + 1):
         answer(browser, task, position, response="1")
     html = text(browser, task)
@@ -421,7 +428,7 @@ def test_the_end_card_names_the_class_goals_the_task_reached() -> None:
     )  # fmt: skip
     browser = signed_in(who)
     task = start(browser, kind="practice", skill="one")
-    count = int(re.search(r"<strong>(\d+)</strong> questions", text(browser, task)).group(1))  # type: ignore[union-attr]
+    count = question_count(browser, task)
     for position in range(1, count + 1):
         answer(browser, task, position, response="1")
     html = text(browser, task)
