@@ -53,13 +53,16 @@ def create_user(
     display_name: str = "",
     role: str = User.Role.LEARNER,
     password_hash: str | None = None,
+    made_for_class: Classroom | None = None,
 ) -> User:
     """A new account; the password must pass the password rules (ValidationError otherwise).
 
     `password_hash` (from `make_password`) stands for the password when many accounts are made
     with one password at once, as in the demo: Argon2 is slow on purpose, so hash it once.
     """
-    user = User(username=username, display_name=display_name, role=role)
+    user = User(
+        username=username, display_name=display_name, role=role, made_for_class=made_for_class
+    )
     if password_hash is not None:
         user.password = password_hash
     else:
@@ -169,8 +172,7 @@ def add_learners_by_username(
 @transaction.atomic
 def remove_learner(*, classroom: Classroom, learner_id: int) -> None:
     """Take a learner out of the class and its groups; their own work stays theirs."""
-    if not classroom.learners.filter(pk=learner_id).exists():
-        raise ClassNotFound(f"There is no learner {learner_id} in this class.")
+    class_learner(classroom, learner_id)  # ClassNotFound for anyone not in it
     classroom.learners.remove(learner_id)
     for group in classroom.groups.all():
         group.learners.remove(learner_id)
@@ -203,6 +205,11 @@ def remove_co_teacher(*, classroom: Classroom, username: str) -> None:
 
 MAX_IMPORT_ROWS = 500
 _READABLE_LETTERS = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
+def _readable_password() -> str:
+    """A password a teacher can read out or copy by hand: ten letters and digits."""
+    return "".join(secrets.choice(_READABLE_LETTERS) for _ in range(10))
 
 
 @dataclass
@@ -275,11 +282,12 @@ def _import_row(
         )
     generated = not password
     if generated:
-        password = "".join(secrets.choice(_READABLE_LETTERS) for _ in range(10))
+        password = _readable_password()
     with transaction.atomic():
-        learner = create_user(username=username, password=password, display_name=display_name)
-        learner.made_for_class = classroom
-        learner.save(update_fields=["made_for_class"])
+        learner = create_user(
+            username=username, password=password, display_name=display_name,
+            made_for_class=classroom,
+        )  # fmt: skip
         classroom.learners.add(learner)
     report.created.append(learner.username)
     if generated:
@@ -330,7 +338,7 @@ def new_password_for_learner(*, classroom: Classroom, learner_id: int) -> str:
             f"{learner.shown_name} made this account themselves, so only they can change its "
             "password, on their account page."
         )
-    password = "".join(secrets.choice(_READABLE_LETTERS) for _ in range(10))
+    password = _readable_password()
     change_password(user=learner, new_password=password)
     return password
 
