@@ -2,8 +2,6 @@
 
 from pathlib import Path
 
-CONFORMANCE_PACK = Path(__file__).resolve().parents[2] / "shared" / "conformance" / "pack"
-
 MINIMAL_COURSE = """\
 slug: sample
 title: Sample course

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from tests.http_client import HttpClient
-from tests.samples import CONFORMANCE_PACK
+from tests.samples import MINIMAL_COURSE
 
 from proficio.content.services import import_pack
 
@@ -15,7 +15,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def sample(write_pack: Callable[..., Path]) -> None:
     import_pack(path=write_pack())
-    import_pack(path=CONFORMANCE_PACK)
+    second = MINIMAL_COURSE.replace("slug: sample", "slug: second", 1)
+    import_pack(path=write_pack(course=second, name="second"))
 
 
 def test_the_catalogue_lists_every_course_with_counts(http: HttpClient, sample: None) -> None:
@@ -26,7 +27,7 @@ def test_the_catalogue_lists_every_course_with_counts(http: HttpClient, sample: 
         "slug": "sample", "title": "Sample course", "subject": "math",
         "description": "A small course for tests.", "unit_count": 1, "skill_count": 2,
     }  # fmt: skip
-    assert by_slug["conformance"]["skill_count"] == 2
+    assert set(by_slug) == {"sample", "second"} and by_slug["second"]["skill_count"] == 2
 
 
 def test_a_course_tree_has_the_spec_shape(http: HttpClient, sample: None) -> None:
