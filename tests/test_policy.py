@@ -1,4 +1,4 @@
-"""The mastery policy: defaults from spec/mastery-rules.md, overrides validated."""
+"""The mastery policy: defaults from docs/mastery-rules.md, overrides validated."""
 
 import pytest
 

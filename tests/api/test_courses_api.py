@@ -1,4 +1,4 @@
-"""GET /api/v1/courses and /api/v1/courses/{course}, over real HTTP, as spec/api.md says."""
+"""GET /api/v1/courses and /api/v1/courses/{course}, over real HTTP, as docs/api.md says."""
 
 from collections.abc import Callable
 from pathlib import Path

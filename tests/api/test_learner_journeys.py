@@ -1,4 +1,4 @@
-"""The learner journeys of spec/api.md and spec/mastery-rules.md, over real HTTP."""
+"""The learner journeys of docs/api.md and docs/mastery-rules.md, over real HTTP."""
 
 from datetime import timedelta
 from pathlib import Path

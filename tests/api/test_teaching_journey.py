@@ -1,4 +1,4 @@
-"""A teacher runs a class through the API, as spec/api.md "Teaching" describes, over real HTTP."""
+"""A teacher runs a class through the API, as docs/api.md "Teaching" describes, over real HTTP."""
 
 import csv
 import io
@@ -20,7 +20,7 @@ from proficio.learning.models import Task, TaskQuestion
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-# Practice sets (spec/mastery-rules.md): 3 of 4 and a missed bonus → Familiar (50 points);
+# Practice sets (docs/mastery-rules.md): 3 of 4 and a missed bonus → Familiar (50 points);
 # 4 of 4 → Proficient (80 points).
 FAMILIAR = [True, True, True, False, False]
 PROFICIENT = [True] * 4

@@ -1,6 +1,6 @@
 """Who may do what in the teaching API: every endpoint × every role × own or other class.
 
-Over real HTTP (spec/api.md, Teaching). A class the caller does not teach (or, as a learner, has
+Over real HTTP (docs/api.md, Teaching). A class the caller does not teach (or, as a learner, has
 not joined) is 404, exactly as if it did not exist; a learner calling a teacher-only endpoint of
 their own class is 403; a call without a token is 401. A refused call changes nothing, and its
 answer is a bare `{"detail"}` that tells an outsider no more than a class id that does not exist.
@@ -520,7 +520,7 @@ def _check_csv(body: Any, world: World, letter: str, as_teacher: bool) -> None:
     assert CLASS_LEARNER[OTHER[letter]] not in body
 
 
-# The reports (spec/api.md, Reports) are for the class's teachers only, as JSON or CSV.
+# The reports (docs/api.md, Reports) are for the class's teachers only, as JSON or CSV.
 REPORT_CALLS = [
     ClassCall("GET", f"/classes/{{class}}/reports/mastery?course={COURSE}", check=_check_report),
     ClassCall("GET", f"/classes/{{class}}/reports/skills?course={COURSE}", check=_check_report),

@@ -1,4 +1,4 @@
-"""The teaching rules of spec/api.md: goal pace and status, assignment status, group bands."""
+"""The teaching rules of docs/api.md: goal pace and status, assignment status, group bands."""
 
 from datetime import UTC, date, datetime, timedelta
 

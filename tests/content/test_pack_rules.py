@@ -1,4 +1,4 @@
-"""Every rule of spec/content-pack.md: each problem reported as file:line, all at once."""
+"""Every rule of docs/content-packs.md: each problem reported as file:line, all at once."""
 
 import zipfile
 from collections.abc import Callable

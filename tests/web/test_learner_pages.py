@@ -363,5 +363,5 @@ def test_an_assignment_begun_says_how_many_of_its_items_are_done() -> None:
 
     practise_for(ada, homework, "one", right=4)
     words = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page(signed_in(ada), "/home/")))
-    # Its status is its least-advanced item's (api.md); the count shows the work done.
+    # Its status is its least-advanced item's (docs/api.md); the count shows the work done.
     assert "Homework 1 Not started 1 of 2 done" in words

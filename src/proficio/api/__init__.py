@@ -1,1 +1,1 @@
-"""The JSON API of spec/api.md, served under /api/v1 with its OpenAPI document."""
+"""The JSON API described in docs/api.md, served under /api/v1 with its OpenAPI document."""

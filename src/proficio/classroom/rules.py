@@ -1,4 +1,4 @@
-"""The teaching rules of the spec, as pure functions: goal pace, assignment status, groups."""
+"""The teaching rules of docs/api.md, as pure functions: goal pace, assignment status, groups."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass

@@ -1,4 +1,4 @@
-"""Reading and checking a content pack (spec/content-pack.md): pure Python, no database.
+"""Reading and checking a content pack (docs/content-packs.md): pure Python, no database.
 
 `load_pack(path)` returns the pack ready to import, or every problem found — as
 `file:line: message` — so that an author can fix them all in one go. Nothing here imports.

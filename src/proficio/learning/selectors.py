@@ -206,7 +206,7 @@ def course_progress(learner: Any, course_slug: str, now: datetime | None = None)
 def recommendations(
     learner: Any, course_slug: str, now: datetime | None = None
 ) -> list[dict[str, Any]]:
-    """Up next: every rule of the spec that applies, best first, each with its reason."""
+    """Up next: every rule of docs/mastery-rules.md that applies, best first, with its reason."""
     course = get_course(course_slug)
     policy = course_policy(course)
     standings = skill_standings(learner, course)

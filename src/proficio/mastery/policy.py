@@ -1,4 +1,4 @@
-"""A course's mastery policy: the numbers of spec/mastery-rules.md, as data.
+"""A course's mastery policy: the numbers of docs/mastery-rules.md, as data.
 
 A pack may override any of them under `policy:` in course.yaml; the engine reads the policy,
 it never hard-codes the numbers.
@@ -22,7 +22,7 @@ class MasteryPolicy:
     # Practice (one exercise = one skill).
     questions_per_practice: int = 4
     familiar_threshold_percent: int = 70
-    # A score at or above this reaches Proficient; the spec's "100 %" column.
+    # A score at or above this reaches Proficient: the practice table's "full" column.
     proficient_threshold_percent: int = 100
     bonus_question: bool = True
     # Points of each level; Not started and Attempted are worth 0.

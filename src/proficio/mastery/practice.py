@@ -11,14 +11,14 @@ from proficio.mastery.policy import DEFAULT_POLICY, MasteryPolicy
 
 
 class ScoreBand(Enum):
-    """The columns of the spec's practice table (with the default 70 % and 100 %)."""
+    """The columns of the practice table in docs/mastery-rules.md (default 70 % and 100 %)."""
 
     NOT_YET = "below the Familiar threshold"  # < 70 %
     MOSTLY_RIGHT = "Familiar threshold to below Proficient"  # 70 % to < 100 %
     ALL_RIGHT = "Proficient threshold"  # 100 %
 
 
-# The spec's practice table, row by row: current level → result for each score band.
+# The practice table of docs/mastery-rules.md, row by row: level → result for each score band.
 # Practice alone never reaches Mastered, and it can lower a level.
 _PRACTICE_TABLE: dict[Level, dict[ScoreBand, Level]] = {
     Level.NOT_STARTED: {
@@ -70,7 +70,7 @@ def score_band(correct: int, total: int, policy: MasteryPolicy = DEFAULT_POLICY)
 def practice_result(
     current: Level, correct: int, total: int, policy: MasteryPolicy = DEFAULT_POLICY
 ) -> Level:
-    """The skill's level after a finished practice set (the spec's practice table)."""
+    """The skill's level after a finished practice set (the practice table)."""
     return _PRACTICE_TABLE[current][score_band(correct, total, policy)]
 
 

@@ -39,7 +39,7 @@ class Recommendation:
 def up_next(
     units: Sequence[UnitOutline], levels: Mapping[str, Level], challenge_available: bool
 ) -> list[Recommendation]:
-    """Every up-next rule that applies, in the spec's order, best first.
+    """Every up-next rule that applies, in the order of docs/mastery-rules.md, best first.
 
     Skills missing from `levels` are Not started. Rules 3 and 4 exclude each other, so the
     list holds at most three recommendations; it is empty only for a course without skills

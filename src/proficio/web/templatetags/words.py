@@ -43,7 +43,7 @@ def kind_word(kind: str) -> str:
 def items_done(items: list[dict[str, object]]) -> str:
     """ "1 of 2 done" for an assignment not yet all done but begun, else "".
 
-    An assignment takes its least-advanced item's status (spec: api.md), so "Not started" can
+    An assignment takes its least-advanced item's status (docs/api.md), so "Not started" can
     hide items already done; this says how far along it is.
     """
     done = sum(1 for item in items if item.get("status") in ("completed", "late"))
