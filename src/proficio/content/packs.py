@@ -6,7 +6,6 @@
 
 import hashlib
 import posixpath
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -22,6 +21,7 @@ from .checking import parse_number
 from .formulas import FormulaError
 from .markdown import math_problems, render_markdown
 from .mathinput import MathInputError, parse_math
+from .pack_files import PackError, read_pack_files
 from .pack_yaml import Located, Problem, holds, load_yaml
 from .questions import (
     GeneratorError,
@@ -33,22 +33,11 @@ from .questions import (
     seeded_values,
 )
 
-MAX_FILES = 5000
-MAX_FILE_BYTES = 2 * 1024 * 1024
-MAX_PACK_BYTES = 100 * 1024 * 1024
 # How generators are tried when a pack is checked: every sampled seed must make a valid question
 # whose stated answer passes its own checker; distinct prompts are counted up to the style goal.
 CHECKED_SEEDS = 5
 DISTINCT_GOAL = 50
 DISTINCT_SEEDS = 250
-
-
-class PackError(Exception):
-    """A pack that cannot be imported; `problems` holds every reason."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(str(problem) for problem in problems))
 
 
 @dataclass(frozen=True)
@@ -123,57 +112,6 @@ class Pack:
 
 
 # --- reading files -------------------------------------------------------------------------
-
-
-def read_pack_files(path: Path) -> dict[str, bytes]:
-    """The pack's files by their path inside the pack (`course.yaml`, `exercises/x.yaml`…)."""
-    if path.is_dir():
-        files: dict[str, bytes] = {}
-        total = 0
-        for file in sorted(path.rglob("*")):
-            if file.is_file() and not any(part.startswith(".") for part in file.parts[-2:]):
-                if len(files) >= MAX_FILES:
-                    raise PackError([Problem(str(path), 1, f"more than {MAX_FILES} files")])
-                size = file.stat().st_size
-                total += size
-                if size > MAX_FILE_BYTES or total > MAX_PACK_BYTES:
-                    raise PackError([Problem(str(file), 1, "file too large for a content pack")])
-                files[file.relative_to(path).as_posix()] = file.read_bytes()
-        return files
-    if path.is_file() and zipfile.is_zipfile(path):
-        return _read_zip(path)
-    if path.exists():
-        raise PackError([Problem(str(path), 1, "not a folder or a .zip file")])
-    raise PackError([Problem(str(path), 1, "no such folder or file")])
-
-
-def _read_zip(path: Path) -> dict[str, bytes]:
-    files: dict[str, bytes] = {}
-    total = 0
-    with zipfile.ZipFile(path) as archive:
-        entries = [entry for entry in archive.infolist() if not entry.is_dir()]
-        if len(entries) > MAX_FILES:
-            raise PackError([Problem(str(path), 1, f"more than {MAX_FILES} files")])
-        for entry in entries:
-            name = posixpath.normpath(entry.filename)
-            if name.startswith(("/", "../")) or name == "..":
-                raise PackError([Problem(str(path), 1, f"unsafe path in the zip: {name}")])
-            # Sizes in the zip's directory can lie, so the bound is checked on what is read.
-            total += entry.file_size
-            if entry.file_size > MAX_FILE_BYTES or total > MAX_PACK_BYTES:
-                raise PackError([Problem(f"{path}:{name}", 1, "file too large for a pack")])
-            with archive.open(entry) as handle:
-                data = handle.read(MAX_FILE_BYTES + 1)
-            if len(data) > MAX_FILE_BYTES:
-                raise PackError([Problem(f"{path}:{name}", 1, "file too large for a pack")])
-            files[name] = data
-    if "course.yaml" not in files:
-        # A zip of the folder itself holds `arithmetic/course.yaml`: strip that one folder.
-        tops = {name.split("/", 1)[0] for name in files if "/" in name}
-        if len(tops) == 1 and f"{next(iter(tops))}/course.yaml" in files:
-            prefix = next(iter(tops)) + "/"
-            files = {name.removeprefix(prefix): data for name, data in files.items()}
-    return files
 
 
 def _text(files: dict[str, bytes], name: str, problems: list[Problem]) -> str | None:
