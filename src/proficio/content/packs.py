@@ -19,25 +19,12 @@ from proficio.mastery.policy import MasteryPolicy, PolicyError, policy_from_over
 from . import pack_schema as schema
 from .checking import parse_number
 from .formulas import FormulaError
+from .generator_trial import try_generator
 from .markdown import math_problems, render_markdown
 from .mathinput import MathInputError, parse_math
 from .pack_files import PackError, read_pack_files
 from .pack_yaml import Located, Problem, holds, load_yaml
-from .questions import (
-    GeneratorError,
-    Question,
-    compile_formula,
-    fill_template,
-    fixed_question,
-    generate,
-    seeded_values,
-)
-
-# How generators are tried when a pack is checked: every sampled seed must make a valid question
-# whose stated answer passes its own checker; distinct prompts are counted up to the style goal.
-CHECKED_SEEDS = 5
-DISTINCT_GOAL = 50
-DISTINCT_SEEDS = 250
+from .questions import Question, compile_formula, fixed_question, stated_answer_problem
 
 
 @dataclass(frozen=True)
@@ -342,20 +329,9 @@ class _PackChecker:
         return valid
 
     def _answer_passes_checker(self, question: Question, file: str, line: int) -> None:
-        if question.type == "choice":
-            response: object = list(question.correct_choices)
-        elif question.type == "text":
-            response = question.text_answers[0]
-        else:
-            response = question.answer_text
-        verdict = question.check(response)
-        if not verdict.correct:
-            reason = verdict.message or "its checker marks it wrong"
-            self.error(
-                file,
-                line,
-                f"the stated answer '{question.answer_text}' fails its own checker: {reason}",
-            )
+        problem = stated_answer_problem(question)
+        if problem is not None:
+            self.error(file, line, problem)
 
     def _generator(
         self, skill: str, number: int, spec: Any, file: str, doc: Located
@@ -402,55 +378,11 @@ class _PackChecker:
     def _try_generator(
         self, skill: str, number: int, data: dict[str, Any], file: str, line: int
     ) -> None:
-        try:
-            for seed in range(CHECKED_SEEDS):
-                question = generate(skill, number, data, seed)
-                if not self._generated_question_is_valid(question, file, line, seed):
-                    return
-            # Counting distinct questions needs only what the learner sees first.
-            prompts: set[tuple[str, ...]] = set()
-            for seed in range(DISTINCT_SEEDS):
-                values, _ = seeded_values(skill, number, data, seed)
-                shown = [data["prompt"], *data.get("choices", [])]
-                prompts.add(tuple(fill_template(text, values) for text in shown))
-                if len(prompts) >= DISTINCT_GOAL:
-                    return
-        except (GeneratorError, FormulaError) as error:
-            self.error(file, line, f"generator {number} cannot make a question: {error}")
-            return
-        self.warn(
-            file, line,
-            f"generator {number} made only {len(prompts)} different questions in "
-            f"{DISTINCT_SEEDS} tries; aim for at least {DISTINCT_GOAL}",
-        )  # fmt: skip
-
-    def _generated_question_is_valid(
-        self, question: Question, file: str, line: int, seed: int
-    ) -> bool:
-        before = len(self.problems)
-        self._check_markdown(
-            [question.prompt, question.explanation, *question.hints, *question.choices], file, line
-        )
-        if question.type == "choice" and len(set(question.choices)) != len(question.choices):
-            self.error(
-                file,
-                line,
-                f"seed {seed} makes two choices the same: {list(question.choices)}; "
-                "use 'where' to keep them apart",
-            )
-        elif question.type == "expression":
-            try:
-                parse_math(question.expression_answer or "")
-            except MathInputError as error:
-                self.error(
-                    file,
-                    line,
-                    f"seed {seed} makes the answer '{question.expression_answer}', "
-                    f"which is not a math expression: {error}",
-                )
-        if len(self.problems) == before:
-            self._answer_passes_checker(question, file, line)
-        return len(self.problems) == before
+        trial = try_generator(skill, number, data)
+        for message in trial.errors:
+            self.error(file, line, message)
+        for message in trial.warnings:
+            self.warn(file, line, message)
 
     # --- the course tree -----------------------------------------------------------------------
 
