@@ -5,6 +5,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from tests.processes import run_proficio
 from tests.samples import ADD_BIG, ADD_SMALL, MINIMAL_COURSE
 
 from proficio.content.packs import PackError, load_pack
@@ -455,3 +456,11 @@ def test_a_generator_over_its_time_budget_fails_the_check(write_pack: WritePack)
         "exercises/add-big.yaml:4: generator 1 took more than 50 ms to make the question of "
         "seed 0; make its 'where' hold more often or its numbers smaller"
     ]
+
+
+def test_check_names_the_slow_generator_and_exits_1(write_pack: WritePack, tmp_path: Path) -> None:
+    pack = write_pack(exercises={"add-small": ADD_SMALL, "add-big": SLOW})
+    checked = run_proficio("check", str(pack), home=tmp_path / "home")
+    assert checked.returncode == 1
+    assert checked.stdout.startswith("exercises/add-big.yaml:4: generator 1 took more than 50 ms")
+    assert "Traceback" not in checked.stderr

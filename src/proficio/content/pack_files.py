@@ -66,9 +66,7 @@ def _read_folder(root: Path) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     problems: list[Problem] = []
     total = 0
-    for name, entry in _walk(root, "", problems):
-        if len(files) >= MAX_FILES:
-            raise PackError([Problem(str(root), 1, f"more than {MAX_FILES} files")])
+    for name, entry in _walk(root, problems):
         data = _read_regular_file(entry, name, problems)
         if data is None:
             continue
@@ -81,22 +79,28 @@ def _read_folder(root: Path) -> dict[str, bytes]:
     return files
 
 
-def _walk(folder: Path, prefix: str, problems: list[Problem]) -> list[tuple[str, Path]]:
-    """Every regular file under `folder` (hidden ones left out), never following a link."""
+def _walk(root: Path, problems: list[Problem]) -> list[tuple[str, Path]]:
+    """Every regular file under `root` (hidden ones left out), never following a link."""
     found: list[tuple[str, Path]] = []
-    with os.scandir(folder) as entries:
-        for entry in sorted(entries, key=lambda entry: entry.name):
-            if entry.name.startswith("."):
-                continue
-            name = prefix + entry.name
-            if entry.is_dir(follow_symlinks=False):
-                found += _walk(Path(entry.path), name + "/", problems)
-            elif entry.is_file(follow_symlinks=False):
-                found.append((name, Path(entry.path)))
-            else:
-                kind = _kind(entry.stat(follow_symlinks=False).st_mode)
-                problems.append(Problem(name, 1, f"is {kind}; {_ONLY_FILES}"))
-    return found
+    folders = [(root, "")]  # a list, not recursion: a hostile pack may nest folders deeply
+    while folders:
+        folder, prefix = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if len(found) + len(folders) > MAX_FILES:
+                    raise PackError([Problem(str(root), 1, f"more than {MAX_FILES} files")])
+                name = prefix + entry.name
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append((Path(entry.path), name + "/"))
+                elif entry.is_file(follow_symlinks=False):
+                    found.append((name, Path(entry.path)))
+                else:
+                    kind = _kind(entry.stat(follow_symlinks=False).st_mode)
+                    problems.append(Problem(name, 1, f"is {kind}; {_ONLY_FILES}"))
+    problems.sort(key=lambda problem: problem.file)
+    return sorted(found)
 
 
 def _read_regular_file(path: Path, name: str, problems: list[Problem]) -> bytes | None:
