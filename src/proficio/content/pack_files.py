@@ -2,13 +2,15 @@
 
 A pack comes from an author, so it may hold what no course needs: a symbolic link to
 `/proc/self/environ` or to the server's secret key, a device, a FIFO, a damaged or encrypted
-zip. Each is reported as `file:line: message` and nothing of the pack is read on. Links are
-never followed while walking a folder, and every file is opened with O_NOFOLLOW and checked
-to be a regular file on the open handle, so a file swapped for a link meanwhile is refused too.
+zip. Each is reported as `file:line: message` and nothing of the pack is imported. Links are
+never followed while walking a folder; every folder and file is opened with O_NOFOLLOW and must
+be, on the open handle, the regular file (or folder) with the inode the walk listed, so one
+swapped for a link meanwhile is refused too.
 The pack's own path may be a link (an operator naming `courses/current`): it is the operator's
 choice, so it is followed; nothing inside it is.
 """
 
+import errno
 import lzma
 import os
 import posixpath
@@ -66,8 +68,8 @@ def _read_folder(root: Path) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     problems: list[Problem] = []
     total = 0
-    for name, entry in _walk(root, problems):
-        data = _read_regular_file(entry, name, problems)
+    for name, path, inode in _walk(root, problems):
+        data = _read_regular_file(path, inode, name, problems)
         if data is None:
             continue
         total += len(data)
@@ -75,49 +77,85 @@ def _read_folder(root: Path) -> dict[str, bytes]:
             raise PackError([Problem(name, 1, "file too large for a content pack")])
         files[name] = data
     if problems:
-        raise PackError(problems)
+        raise PackError(sorted(problems, key=lambda problem: problem.file))
     return files
 
 
-def _walk(root: Path, problems: list[Problem]) -> list[tuple[str, Path]]:
-    """Every regular file under `root` (hidden ones left out), never following a link."""
-    found: list[tuple[str, Path]] = []
-    folders = [(root, "")]  # a list, not recursion: a hostile pack may nest folders deeply
+def _walk(root: Path, problems: list[Problem]) -> list[tuple[str, Path, int]]:
+    """Every regular file under `root` (hidden ones left out) with its inode, never following
+    a link. Each folder is opened without following links and must be the very folder (the
+    same inode) its parent listed, so a folder swapped for a link meanwhile is not walked."""
+    found: list[tuple[str, Path, int]] = []
+    # A list, not recursion: a hostile pack may nest folders deeply.
+    folders: list[tuple[Path, str, int | None]] = [(root, "", None)]
     while folders:
-        folder, prefix = folders.pop()
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if len(found) + len(folders) > MAX_FILES:
-                    raise PackError([Problem(str(root), 1, f"more than {MAX_FILES} files")])
-                name = prefix + entry.name
-                if entry.name.startswith("."):
-                    continue
-                if entry.is_dir(follow_symlinks=False):
-                    folders.append((Path(entry.path), name + "/"))
-                elif entry.is_file(follow_symlinks=False):
-                    found.append((name, Path(entry.path)))
-                else:
-                    kind = _kind(entry.stat(follow_symlinks=False).st_mode)
-                    problems.append(Problem(name, 1, f"is {kind}; {_ONLY_FILES}"))
-    problems.sort(key=lambda problem: problem.file)
+        folder, prefix, inode = folders.pop()
+        entries = _list_folder(folder, inode, prefix.rstrip("/") or str(root), problems)
+        for entry_name, mode, entry_inode in entries:
+            if len(found) + len(folders) > MAX_FILES:
+                raise PackError([Problem(str(root), 1, f"more than {MAX_FILES} files")])
+            name = prefix + entry_name
+            if entry_name.startswith("."):
+                continue
+            if stat.S_ISDIR(mode):
+                folders.append((folder / entry_name, name + "/", entry_inode))
+            elif stat.S_ISREG(mode):
+                found.append((name, folder / entry_name, entry_inode))
+            else:
+                problems.append(Problem(name, 1, f"is {_kind(mode)}; {_ONLY_FILES}"))
     return sorted(found)
 
 
-def _read_regular_file(path: Path, name: str, problems: list[Problem]) -> bytes | None:
+def _list_folder(
+    folder: Path, inode: int | None, name: str, problems: list[Problem]
+) -> list[tuple[str, int, int]]:
+    """The (name, mode, inode) of each entry of the folder, none of them followed."""
+    # The pack's own folder (inode None) may be a link: the operator named it.
+    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
+    if inode is not None:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    try:
+        descriptor = os.open(folder, flags)
+    except OSError as error:
+        problems.append(Problem(name, 1, _open_failure(error)))
+        return []
+    try:
+        if inode is not None and os.fstat(descriptor).st_ino != inode:
+            problems.append(Problem(name, 1, "changed while the pack was read; try again"))
+            return []
+        with os.scandir(descriptor) as entries:
+            return [
+                (entry.name, entry.stat(follow_symlinks=False).st_mode, entry.inode())
+                for entry in entries
+            ]
+    finally:
+        os.close(descriptor)
+
+
+def _read_regular_file(path: Path, inode: int, name: str, problems: list[Problem]) -> bytes | None:
     # O_NONBLOCK: a file replaced by a FIFO since the walk must not hang the open.
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
         descriptor = os.open(path, flags)
-    except OSError:  # ELOOP: it became a link after the walk
-        problems.append(Problem(name, 1, f"cannot be opened as a regular file; {_ONLY_FILES}"))
+    except OSError as error:
+        problems.append(Problem(name, 1, _open_failure(error)))
         return None
     with os.fdopen(descriptor, "rb") as handle:
-        mode = os.fstat(handle.fileno()).st_mode
-        if not stat.S_ISREG(mode):
-            problems.append(Problem(name, 1, f"is {_kind(mode)}; {_ONLY_FILES}"))
+        status = os.fstat(handle.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            problems.append(Problem(name, 1, f"is {_kind(status.st_mode)}; {_ONLY_FILES}"))
+            return None
+        if status.st_ino != inode:
+            problems.append(Problem(name, 1, "changed while the pack was read; try again"))
             return None
         # Sizes are checked on what is read: some files (those of /proc) stat as 0 bytes.
         return handle.read(MAX_FILE_BYTES + 1)
+
+
+def _open_failure(error: OSError) -> str:
+    if error.errno in (errno.ELOOP, errno.ENOTDIR):  # it became a link after the walk
+        return f"is a symbolic link; {_ONLY_FILES}"
+    return f"cannot be read: {error.strerror}"
 
 
 # --- zips ------------------------------------------------------------------------------------
