@@ -5,6 +5,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from tests.processes import run_proficio
 from tests.samples import ADD_BIG, ADD_SMALL, MINIMAL_COURSE
 
 from proficio.content.packs import PackError, load_pack
@@ -376,3 +377,83 @@ def test_a_zip_with_a_path_outside_the_pack_is_refused(tmp_path: Path) -> None:
     with zipfile.ZipFile(target, "w") as archive:
         archive.writestr("../course.yaml", "slug: x\n")
     assert problems_of(target) == [f"{target}:1: unsafe path in the zip: ../course.yaml"]
+
+
+# --- generators are tried as run time uses them ------------------------------------------------
+
+BROKEN_FOR_SOME_SEEDS = [
+    (
+        "numeric answer that divides by zero",
+        'answer: "a + b"',
+        'answer: "12 / (a - 50)"',  # a is 50 first for seed 12
+        "exercises/add-big.yaml:4: generator 1 cannot make a question: its 'answer' has no "
+        "value: division by zero ('/' by 0) (seed 12)",
+    ),
+    (
+        "expression answer that divides by zero",
+        'answer: "a + b"',
+        'answer: "x/({a}-14)"',  # a is 14 first for seed 37
+        "exercises/add-big.yaml:4: generator 1, seed 37: the answer 'x/(14-14)' is not a math "
+        "expression: You can't divide by zero.",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [case[1:] for case in BROKEN_FOR_SOME_SEEDS],
+    ids=[case[0] for case in BROKEN_FOR_SOME_SEEDS],
+)
+def test_a_generator_that_fails_for_some_seeds_fails_the_check(
+    write_pack: WritePack, old: str, new: str, expected: str
+) -> None:
+    exercise = ADD_BIG.replace(old, new)
+    if "-14" in new:
+        exercise = exercise.replace("type: numeric", "type: expression")
+    problems = problems_of(write_pack(exercises={"add-small": ADD_SMALL, "add-big": exercise}))
+    assert problems == [expected]
+
+
+def test_a_choice_generator_whose_choices_meet_only_for_a_late_seed_fails(
+    write_pack: WritePack,
+) -> None:
+    exercise = ADD_BIG + (
+        "  - type: choice\n"
+        '    vars: {a: "randint(1, 60)"}\n'
+        '    prompt: "Pick {a}"\n'
+        '    choices: ["{a}", "48"]\n'  # a is 48 first for seed 127
+        "    correct: [0]\n"
+    )
+    problems = problems_of(write_pack(exercises={"add-small": ADD_SMALL, "add-big": exercise}))
+    assert problems == [
+        "exercises/add-big.yaml:8: generator 2, seed 127: it makes two choices the same: "
+        "['48', '48']; use 'where' to keep them apart"
+    ]
+
+
+SLOW = (
+    "slug: add-big\ntitle: Add bigger numbers\ngenerators:\n"
+    "  - type: numeric\n"
+    "    vars:\n"
+    '      a: "randint(100000, 999999)"\n'
+    + "".join(f'      v{n}: "(a + {n}) ** 99 // (a + {n + 1}) ** 98"\n' for n in range(12))
+    + '    where: "v0 < 0"\n'
+    '    prompt: "What is {a}?"\n'
+    '    answer: "a"\n'
+)
+
+
+def test_a_generator_over_its_time_budget_fails_the_check(write_pack: WritePack) -> None:
+    problems = problems_of(write_pack(exercises={"add-small": ADD_SMALL, "add-big": SLOW}))
+    assert problems == [
+        "exercises/add-big.yaml:4: generator 1 took more than 50 ms to make the question of "
+        "seed 0; make its 'where' hold more often or its numbers smaller"
+    ]
+
+
+def test_check_names_the_slow_generator_and_exits_1(write_pack: WritePack, tmp_path: Path) -> None:
+    pack = write_pack(exercises={"add-small": ADD_SMALL, "add-big": SLOW})
+    checked = run_proficio("check", str(pack), home=tmp_path / "home")
+    assert checked.returncode == 1
+    assert checked.stdout.startswith("exercises/add-big.yaml:4: generator 1 took more than 50 ms")
+    assert "Traceback" not in checked.stderr

@@ -6,7 +6,6 @@
 
 import hashlib
 import posixpath
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -20,35 +19,12 @@ from proficio.mastery.policy import MasteryPolicy, PolicyError, policy_from_over
 from . import pack_schema as schema
 from .checking import parse_number
 from .formulas import FormulaError
+from .generator_trial import try_generator
 from .markdown import math_problems, render_markdown
 from .mathinput import MathInputError, parse_math
+from .pack_files import PackError, read_pack_files
 from .pack_yaml import Located, Problem, holds, load_yaml
-from .questions import (
-    GeneratorError,
-    Question,
-    compile_formula,
-    fill_template,
-    fixed_question,
-    generate,
-    seeded_values,
-)
-
-MAX_FILES = 5000
-MAX_FILE_BYTES = 2 * 1024 * 1024
-MAX_PACK_BYTES = 100 * 1024 * 1024
-# How generators are tried when a pack is checked: every sampled seed must make a valid question
-# whose stated answer passes its own checker; distinct prompts are counted up to the style goal.
-CHECKED_SEEDS = 5
-DISTINCT_GOAL = 50
-DISTINCT_SEEDS = 250
-
-
-class PackError(Exception):
-    """A pack that cannot be imported; `problems` holds every reason."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(str(problem) for problem in problems))
+from .questions import Question, compile_formula, fixed_question, stated_answer_problem
 
 
 @dataclass(frozen=True)
@@ -123,57 +99,6 @@ class Pack:
 
 
 # --- reading files -------------------------------------------------------------------------
-
-
-def read_pack_files(path: Path) -> dict[str, bytes]:
-    """The pack's files by their path inside the pack (`course.yaml`, `exercises/x.yaml`…)."""
-    if path.is_dir():
-        files: dict[str, bytes] = {}
-        total = 0
-        for file in sorted(path.rglob("*")):
-            if file.is_file() and not any(part.startswith(".") for part in file.parts[-2:]):
-                if len(files) >= MAX_FILES:
-                    raise PackError([Problem(str(path), 1, f"more than {MAX_FILES} files")])
-                size = file.stat().st_size
-                total += size
-                if size > MAX_FILE_BYTES or total > MAX_PACK_BYTES:
-                    raise PackError([Problem(str(file), 1, "file too large for a content pack")])
-                files[file.relative_to(path).as_posix()] = file.read_bytes()
-        return files
-    if path.is_file() and zipfile.is_zipfile(path):
-        return _read_zip(path)
-    if path.exists():
-        raise PackError([Problem(str(path), 1, "not a folder or a .zip file")])
-    raise PackError([Problem(str(path), 1, "no such folder or file")])
-
-
-def _read_zip(path: Path) -> dict[str, bytes]:
-    files: dict[str, bytes] = {}
-    total = 0
-    with zipfile.ZipFile(path) as archive:
-        entries = [entry for entry in archive.infolist() if not entry.is_dir()]
-        if len(entries) > MAX_FILES:
-            raise PackError([Problem(str(path), 1, f"more than {MAX_FILES} files")])
-        for entry in entries:
-            name = posixpath.normpath(entry.filename)
-            if name.startswith(("/", "../")) or name == "..":
-                raise PackError([Problem(str(path), 1, f"unsafe path in the zip: {name}")])
-            # Sizes in the zip's directory can lie, so the bound is checked on what is read.
-            total += entry.file_size
-            if entry.file_size > MAX_FILE_BYTES or total > MAX_PACK_BYTES:
-                raise PackError([Problem(f"{path}:{name}", 1, "file too large for a pack")])
-            with archive.open(entry) as handle:
-                data = handle.read(MAX_FILE_BYTES + 1)
-            if len(data) > MAX_FILE_BYTES:
-                raise PackError([Problem(f"{path}:{name}", 1, "file too large for a pack")])
-            files[name] = data
-    if "course.yaml" not in files:
-        # A zip of the folder itself holds `arithmetic/course.yaml`: strip that one folder.
-        tops = {name.split("/", 1)[0] for name in files if "/" in name}
-        if len(tops) == 1 and f"{next(iter(tops))}/course.yaml" in files:
-            prefix = next(iter(tops)) + "/"
-            files = {name.removeprefix(prefix): data for name, data in files.items()}
-    return files
 
 
 def _text(files: dict[str, bytes], name: str, problems: list[Problem]) -> str | None:
@@ -404,20 +329,9 @@ class _PackChecker:
         return valid
 
     def _answer_passes_checker(self, question: Question, file: str, line: int) -> None:
-        if question.type == "choice":
-            response: object = list(question.correct_choices)
-        elif question.type == "text":
-            response = question.text_answers[0]
-        else:
-            response = question.answer_text
-        verdict = question.check(response)
-        if not verdict.correct:
-            reason = verdict.message or "its checker marks it wrong"
-            self.error(
-                file,
-                line,
-                f"the stated answer '{question.answer_text}' fails its own checker: {reason}",
-            )
+        problem = stated_answer_problem(question)
+        if problem is not None:
+            self.error(file, line, problem)
 
     def _generator(
         self, skill: str, number: int, spec: Any, file: str, doc: Located
@@ -464,55 +378,11 @@ class _PackChecker:
     def _try_generator(
         self, skill: str, number: int, data: dict[str, Any], file: str, line: int
     ) -> None:
-        try:
-            for seed in range(CHECKED_SEEDS):
-                question = generate(skill, number, data, seed)
-                if not self._generated_question_is_valid(question, file, line, seed):
-                    return
-            # Counting distinct questions needs only what the learner sees first.
-            prompts: set[tuple[str, ...]] = set()
-            for seed in range(DISTINCT_SEEDS):
-                values, _ = seeded_values(skill, number, data, seed)
-                shown = [data["prompt"], *data.get("choices", [])]
-                prompts.add(tuple(fill_template(text, values) for text in shown))
-                if len(prompts) >= DISTINCT_GOAL:
-                    return
-        except (GeneratorError, FormulaError) as error:
-            self.error(file, line, f"generator {number} cannot make a question: {error}")
-            return
-        self.warn(
-            file, line,
-            f"generator {number} made only {len(prompts)} different questions in "
-            f"{DISTINCT_SEEDS} tries; aim for at least {DISTINCT_GOAL}",
-        )  # fmt: skip
-
-    def _generated_question_is_valid(
-        self, question: Question, file: str, line: int, seed: int
-    ) -> bool:
-        before = len(self.problems)
-        self._check_markdown(
-            [question.prompt, question.explanation, *question.hints, *question.choices], file, line
-        )
-        if question.type == "choice" and len(set(question.choices)) != len(question.choices):
-            self.error(
-                file,
-                line,
-                f"seed {seed} makes two choices the same: {list(question.choices)}; "
-                "use 'where' to keep them apart",
-            )
-        elif question.type == "expression":
-            try:
-                parse_math(question.expression_answer or "")
-            except MathInputError as error:
-                self.error(
-                    file,
-                    line,
-                    f"seed {seed} makes the answer '{question.expression_answer}', "
-                    f"which is not a math expression: {error}",
-                )
-        if len(self.problems) == before:
-            self._answer_passes_checker(question, file, line)
-        return len(self.problems) == before
+        trial = try_generator(skill, number, data)
+        for message in trial.errors:
+            self.error(file, line, message)
+        for message in trial.warnings:
+            self.warn(file, line, message)
 
     # --- the course tree -----------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ which questions it holds and rebuild them exactly.
 
 import random
 import re
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -24,10 +25,13 @@ from .checking import (
 )
 from .formulas import Formula, FormulaError, Value, format_value, parse_formula
 from .markdown import render_inline, render_markdown
-from .mathinput import parse_math
+from .mathinput import MathInputError, parse_math
 
 # How many times a generator may draw its variables before giving up on its `where`.
 MAX_DRAWS = 1000
+# The processor time one generated question may take, drawing and checking included: a pack
+# whose generator takes longer is refused by `proficio check` (docs/content-packs.md).
+QUESTION_BUDGET_SECONDS = 0.05
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _ITEM = re.compile(
     r"^(?P<skill>[a-z0-9][a-z0-9-]*)(?:#(?P<n>\d{1,6})|~(?P<g>\d{1,4}):(?P<seed>\d{1,20}))$"
@@ -40,6 +44,10 @@ class UnknownQuestion(LookupError):
 
 class GeneratorError(ValueError):
     """A generator could not make a question (its `where` never held, a formula failed)."""
+
+
+class GeneratorTooSlow(GeneratorError):
+    """A generator went past its time budget while drawing its variables."""
 
 
 @dataclass(frozen=True)
@@ -147,12 +155,19 @@ def variables_in_order(variables: Any) -> list[tuple[str, Formula]]:
     return ordered
 
 
-def draw_values(generator: Mapping[str, Any], rng: random.Random) -> dict[str, Value]:
-    """Draw the generator's variables until its `where` holds, at most MAX_DRAWS times."""
+def draw_values(
+    generator: Mapping[str, Any], rng: random.Random, deadline: float | None = None
+) -> dict[str, Value]:
+    """Draw the generator's variables until its `where` holds, at most MAX_DRAWS times.
+
+    With a `deadline` (a `time.thread_time()`), GeneratorTooSlow once it has passed.
+    """
     formulas = variables_in_order(generator.get("vars", []))
     where = compile_formula(generator["where"]) if generator.get("where") else None
     last_error = ""
     for _ in range(MAX_DRAWS):
+        if deadline is not None and time.thread_time() > deadline:
+            raise GeneratorTooSlow("it took too long to draw its variables")
         values: dict[str, Value] = {}
         try:
             for name, formula in formulas:
@@ -167,16 +182,21 @@ def draw_values(generator: Mapping[str, Any], rng: random.Random) -> dict[str, V
 
 
 def seeded_values(
-    skill: str, number: int, generator: Mapping[str, Any], seed: int
+    skill: str, number: int, generator: Mapping[str, Any], seed: int, deadline: float | None = None
 ) -> tuple[dict[str, Value], random.Random]:
     """The variables generator `number` draws from `seed`, and its random source for the rest."""
     rng = random.Random(f"{skill}~{number}:{seed}")
-    return draw_values(generator, rng), rng
+    return draw_values(generator, rng, deadline), rng
 
 
-def generate(skill: str, number: int, generator: Mapping[str, Any], seed: int) -> Question:
-    """The question that generator `number` (1-based) makes from `seed`: always the same one."""
-    values, rng = seeded_values(skill, number, generator, seed)
+def generate(
+    skill: str, number: int, generator: Mapping[str, Any], seed: int, deadline: float | None = None
+) -> Question:
+    """The question that generator `number` (1-based) makes from `seed`: always the same one.
+
+    GeneratorError when it makes none: its `where` never held, its answer has no value.
+    """
+    values, rng = seeded_values(skill, number, generator, seed, deadline)
     kind = generator["type"]
     common: dict[str, Any] = {
         "item": f"{skill}~{number}:{seed}",
@@ -197,7 +217,10 @@ def generate(skill: str, number: int, generator: Mapping[str, Any], seed: int) -
             correct_choices=tuple(generator["correct"]),
         )
     if kind == "numeric":
-        answer = compile_formula(generator["answer"]).evaluate(values, rng)
+        try:
+            answer = compile_formula(generator["answer"]).evaluate(values, rng)
+        except FormulaError as error:
+            raise GeneratorError(f"its 'answer' has no value: {error}") from error
         if isinstance(answer, bool):
             raise GeneratorError("its 'answer' is a comparison, not a number")
         return Question(
@@ -210,6 +233,30 @@ def generate(skill: str, number: int, generator: Mapping[str, Any], seed: int) -
     return Question(
         **common, text_answers=tuple(fill_template(text, values) for text in generator["answer"])
     )
+
+
+def stated_answer_problem(question: Question) -> str | None:
+    """Why the question's own answer cannot be checked as right; None when it can.
+
+    The learner's answer is checked against this stated answer, so a question whose stated
+    answer is unreadable (`x/0`) or marked wrong would fail every learner, or fail to answer.
+    """
+    if question.type == "choice":
+        response: object = list(question.correct_choices)
+    elif question.type == "text":
+        response = question.text_answers[0] if question.text_answers else ""
+    else:
+        response = question.answer_text
+    try:
+        verdict = question.check(response)
+    except MathInputError as error:
+        return f"the answer '{question.answer_text}' is not a math expression: {error}"
+    except (ValueError, TypeError, ArithmeticError, RecursionError) as error:
+        return f"the answer '{question.answer_text}' cannot be checked: {error}"
+    if not verdict.correct:
+        reason = verdict.message or "its checker marks it wrong"
+        return f"the stated answer '{question.answer_text}' fails its own checker: {reason}"
+    return None
 
 
 def fixed_question(skill: str, number: int, data: Mapping[str, Any]) -> Question:
@@ -267,6 +314,31 @@ class QuestionBank:
         if not 1 <= number <= len(self.generators):
             raise UnknownQuestion(f"'{self.skill}' has no generator {number}")
         return generate(self.skill, number, self.generators[number - 1], int(match.group("seed")))
+
+    def usable_question(self, item: str) -> Question:
+        """The question an item names, if it can be shown and checked; else GeneratorError.
+
+        UnknownQuestion when the item names none of this bank's questions.
+        """
+        try:
+            question = self.question(item)
+        except GeneratorError:
+            raise
+        except ValueError as error:  # a formula or number of a bank stored before it was checked
+            raise GeneratorError(str(error)) from error
+        problem = stated_answer_problem(question)
+        if problem is not None:
+            raise GeneratorError(problem)
+        return question
+
+    def substitutes(self, item: str, count: int) -> list[str]:
+        """Items that may stand in for a generated item its generator cannot make: the next
+        seeds of the same generator, always the same ones. None for a fixed question."""
+        match = _ITEM.match(item)
+        if not match or match.group("seed") is None:
+            return []
+        seed, prefix = int(match.group("seed")), f"{self.skill}~{match.group('g')}"
+        return [f"{prefix}:{(seed + step) % 10**20}" for step in range(1, count + 1)]
 
     def sample_items(self, count: int, rng: random.Random) -> list[str]:
         """`count` different questions drawn from the whole bank, fixed and generated alike.

@@ -19,7 +19,8 @@ from .models import (
     UnitSkill,
     Video,
 )
-from .packs import Pack, Problem, check_pack, pack_digest, read_pack_files
+from .pack_files import read_pack_files
+from .packs import Pack, Problem, check_pack, pack_digest
 
 Row = TypeVar("Row", bound=models.Model)
 

@@ -1,5 +1,6 @@
 """Reads of a learner's work, shaped for the API: tasks, progress and what to do next."""
 
+import logging
 from collections import defaultdict
 from datetime import datetime
 from functools import lru_cache
@@ -8,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from django.utils import timezone
 
 from proficio.content.models import Course, Skill, Unit, UnitSkill
-from proficio.content.questions import Question, QuestionBank
+from proficio.content.questions import GeneratorError, Question, QuestionBank, UnknownQuestion
 from proficio.content.selectors import ContentNotFound, get_course
 from proficio.mastery.challenges import SkillStanding, mastery_challenge_availability
 from proficio.mastery.levels import Level, points_for
@@ -30,8 +31,22 @@ if TYPE_CHECKING:
     from .services import TaskResult
 
 
+logger = logging.getLogger(__name__)
+
+# How many other seeds of its generator may stand in for a stored question it cannot make.
+SUBSTITUTE_SEEDS = 20
+
+
 class NotFound(ContentNotFound):
     """A task, skill, quiz… that does not exist, or is not the caller's (HTTP 404)."""
+
+
+class TaskConflict(Exception):
+    """The request does not fit the task's state (HTTP 409); the message says why."""
+
+
+class QuestionUnavailable(TaskConflict):
+    """A stored question that neither its generator nor a stand-in seed can make (HTTP 409)."""
 
 
 def course_policy(course: Course) -> MasteryPolicy:
@@ -61,7 +76,19 @@ def question_bank(course: Course, skill_id: int) -> QuestionBank:
 
 
 def skill_question(course: Course, skill_id: int, item: str) -> Question:
+    """The question a task's item names, as shown and as checked.
+
+    A stored item whose generator cannot make it (a bank imported before `proficio check`
+    tried every seed, say) is stood in for by the next seed of the same generator that works:
+    always the same one, so what is shown is what is checked. QuestionUnavailable when none
+    does.
+    """
     return _question(skill_id, course.pack_digest, course.imported_at, item)
+
+
+def made_question(course: Course, skill_id: int, item: str) -> Question:
+    """The question an item names, with no stand-in; GeneratorError when it cannot be made."""
+    return _made_question(skill_id, course.pack_digest, course.imported_at, item)
 
 
 # Keyed by the course's import: an import that changes the course changes its time and digest.
@@ -72,9 +99,26 @@ def _bank(skill_id: int, digest: str, imported_at: datetime) -> QuestionBank:
 
 
 @lru_cache(maxsize=8192)
-def _question(skill_id: int, digest: str, imported_at: datetime, item: str) -> Question:
+def _made_question(skill_id: int, digest: str, imported_at: datetime, item: str) -> Question:
     # A question is shown, then checked: generating it once serves both.
-    return _bank(skill_id, digest, imported_at).question(item)
+    return _bank(skill_id, digest, imported_at).usable_question(item)
+
+
+@lru_cache(maxsize=8192)
+def _question(skill_id: int, digest: str, imported_at: datetime, item: str) -> Question:
+    bank = _bank(skill_id, digest, imported_at)
+    for candidate in [item, *bank.substitutes(item, SUBSTITUTE_SEEDS)]:
+        try:
+            return _made_question(skill_id, digest, imported_at, candidate)
+        except GeneratorError as error:
+            logger.warning("question %s cannot be made: %s", candidate, error)
+        except UnknownQuestion as error:
+            logger.warning("question %s is not in its bank any more: %s", candidate, error)
+            break
+    raise QuestionUnavailable(
+        "This question cannot be made: its exercise has a broken question. Tell your teacher; "
+        "the question works again once the course is fixed and imported again."
+    )
 
 
 def question_view(course: Course, row: QuestionRow) -> dict[str, Any]:

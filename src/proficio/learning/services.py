@@ -5,6 +5,7 @@ everything that changes a learner's levels in a course is serialised by locking 
 `CourseProgress` row, so two tabs or two servers never lose an update nor count one twice.
 """
 
+import logging
 import random
 import secrets
 from collections import defaultdict
@@ -18,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from proficio.content.models import Course, Quiz, Skill, Unit, UnitSkill
+from proficio.content.questions import GeneratorError, UnknownQuestion
 from proficio.content.selectors import get_course
 from proficio.mastery.assessments import (
     assessment_result,
@@ -50,9 +52,11 @@ from .models import (
 )
 from .selectors import (
     NotFound,
+    TaskConflict,
     completed_items,
     course_policy,
     learner_task,
+    made_question,
     question_bank,
     question_view,
     skill_question,
@@ -62,10 +66,9 @@ from .selectors import (
 from .signals import task_finished
 
 OPEN = (Task.Status.IN_PROGRESS, Task.Status.BONUS_OFFERED)
-
-
-class TaskConflict(Exception):
-    """The request does not fit the task's state (HTTP 409); the message says why."""
+# How many times one question of a task may be drawn again because it could not be made.
+MAX_REDRAWS = 50
+logger = logging.getLogger(__name__)
 
 
 class InvalidAnswer(Exception):
@@ -114,13 +117,15 @@ def start_task(
         plan = _question_plan(learner, course, policy, request.kind, skill, quiz, unit, now)
         seed = request.question_seed if request.question_seed is not None else secrets.randbits(63)
         try:
+            # All or nothing: the task, its questions and the view of its first question.
             with transaction.atomic():
                 task, questions = _create_task(
                     learner, course, request, target, skill, quiz, unit, plan, seed, policy, now
                 )
+                view = task_view(task, questions)
         except IntegrityError:
             continue  # another request opened the same task a moment ago: resume that one
-        return task_view(task, questions), True
+        return view, True
     raise TaskConflict("This task is being started in another window; try again.")
 
 
@@ -227,7 +232,6 @@ def _create_task(
         question_count=len(plan),
         started_at=now,
     )
-    start_sql.insert_task(task)
     skills = (
         {skill.slug: skill.pk}  # a practice set's only skill
         if skill is not None
@@ -241,9 +245,10 @@ def _create_task(
     if request.kind == Task.Kind.PRACTICE:
         wanted[plan[0]] += 1  # one more, kept back for the bonus question
     drawn = {
-        slug: question_bank(course, skills[slug]).sample_items(count, rng)
+        slug: _draw_questions(course, skills[slug], count, rng)
         for slug, count in sorted(wanted.items())
     }
+    start_sql.insert_task(task)
     rows = [
         QuestionRow(position, skills[slug], drawn[slug].pop(0), False, 0, False, None)
         for position, slug in enumerate(plan, start=1)
@@ -255,6 +260,33 @@ def _create_task(
         task_id=task.pk, questions=[(r.position, r.skill_id, r.item, r.is_bonus) for r in rows]
     )
     return task, rows
+
+
+def _draw_questions(course: Course, skill_id: int, count: int, rng: random.Random) -> list[str]:
+    """`count` questions of the skill that can all be made and checked.
+
+    A question its generator cannot make (a seed `proficio check` did not try) is drawn again
+    with another seed, and logged; after MAX_REDRAWS tries the task is not started at all.
+    """
+    bank = question_bank(course, skill_id)
+    items = bank.sample_items(count, rng)
+    for index, item in enumerate(items):
+        redraws = 0
+        while True:
+            try:
+                made_question(course, skill_id, item)
+                break
+            except (GeneratorError, UnknownQuestion) as error:
+                logger.warning("question %s cannot be made, drawing another: %s", item, error)
+            redraws += 1
+            if redraws > MAX_REDRAWS:
+                raise TaskConflict(
+                    f"The questions of the exercise '{bank.skill}' cannot be made: the exercise "
+                    "is broken. Tell your teacher; it works again once its course is fixed."
+                )
+            item = bank.sample_items(1, rng)[0]
+        items[index] = item
+    return items
 
 
 def expire_overdue_challenges(

@@ -8,12 +8,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from proficio.content import selectors
-from proficio.content.questions import QuestionBank
+from proficio.content.preview import exercise_preview
 
 Found = TypeVar("Found")
-
-# The exercise preview shows every fixed question and this many from each generator.
-EXAMPLES_PER_GENERATOR = 2
 
 
 def catalogue(request: HttpRequest) -> HttpResponse:
@@ -32,13 +29,7 @@ def exercise(request: HttpRequest, course: str, slug: str) -> HttpResponse:
     seed = (
         int(seed_text) if seed_text.isdigit() and len(seed_text) < 10 else random.randrange(10**6)
     )
-    bank = QuestionBank.from_json(skill.slug, skill.question_bank)
-    generated = [
-        f"{skill.slug}~{number}:{seed + example}"
-        for number in range(1, len(bank.generators) + 1)
-        for example in range(EXAMPLES_PER_GENERATOR)
-    ]
-    questions = [bank.question(item).public_view() for item in [*bank.fixed_items(), *generated]]
+    questions = exercise_preview(skill, seed)
     return render(
         request,
         "web/exercise.html",
