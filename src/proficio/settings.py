@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "proficio.api.errors.method_not_allowed_in_json",
 ]
 
 ROOT_URLCONF = "proficio.urls"
@@ -147,6 +148,8 @@ WHITENOISE_USE_FINDERS = True
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
+# A refused form (an expired or missing CSRF token) gets the site's 403 page and a sentence.
+CSRF_FAILURE_VIEW = "proficio.web.error_pages.form_refused"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
