@@ -1,5 +1,6 @@
-"""Security headers over real HTTP: for HTTPS deployments Secure cookies, the proxy's header,
-HSTS and the redirect to HTTPS, each turned on from the environment of `proficio serve`."""
+"""Security headers over real HTTP: the Content-Security-Policy of every page, and for HTTPS
+deployments Secure cookies, the proxy's header, HSTS and the redirect to HTTPS, each turned on
+from the environment of `proficio serve`."""
 
 from collections.abc import Callable
 from pathlib import Path
@@ -67,3 +68,16 @@ def test_an_unreadable_https_setting_stops_the_server_with_a_sentence(tmp_path: 
     assert "PROFICIO_HSTS_SECONDS is 'a year': set it to a number of seconds." in started.stderr
     assert "Traceback" not in started.stderr
 
+
+def test_every_page_carries_a_content_security_policy_without_inline_code(live_server: Any) -> None:
+    page = Visitor(live_server.url).get("/signin/")
+    directives = page.headers["Content-Security-Policy"].split("; ")
+    policy = {name: sources for name, _, sources in (d.partition(" ") for d in directives)}
+    assert policy["default-src"] == "'self'"
+    assert policy["script-src"] == "'self'"
+    assert policy["style-src"] == "'self'"
+    assert policy["object-src"] == "'none'"
+    assert policy["base-uri"] == "'self'"
+    assert policy["frame-ancestors"] == "'none'"
+    assert policy["form-action"] == "'self'"
+    assert policy["frame-src"] == "https://www.youtube-nocookie.com https://player.vimeo.com"
