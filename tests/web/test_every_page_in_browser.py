@@ -158,6 +158,8 @@ def test_every_page_is_accessible_fits_a_phone_and_keeps_to_the_content_security
     report: dict[str, list[str]] = {}
     for path in ["/", "/signin/", "/signup/"]:
         visit(page, path, report)
+    assert page.goto("/no/such/page/").status == 404
+    report["the page-not-found page"] = problems_on(page)
 
     sign_in(page, DEMO_LEARNERS[0][0])
     for path in learner_pages():
