@@ -17,6 +17,7 @@ from tests.page_visitor import Page, Visitor
 from tests.web import school
 
 import proficio
+from proficio.web import error_pages
 from proficio.web.error_pages import EXPIRED_FORM
 
 SOURCE = str(Path(proficio.__file__).resolve().parent)
@@ -70,6 +71,12 @@ def test_unknown_refused_and_unreadable_requests_get_the_sites_pages_from_profic
         forbidden, 403, "Not allowed", "Only teachers have classes to look after."
     )
     assert '<a class="button secondary" href="/home/">My courses</a>' in forbidden.text
+
+    # A form of more fields than any page has.
+    flood = visitor.request("POST", "/signin/", {f"field{n}": "x" for n in range(20_000)})
+    assert_styled_with_a_way_back(
+        flood, 400, "The request could not be read", error_pages.TOO_LARGE
+    )
 
     # A request for a host the server does not serve.
     assert_styled_with_a_way_back(
