@@ -5,8 +5,8 @@ import subprocess
 import sys
 import textwrap
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
+from http.client import HTTPConnection
 from pathlib import Path
 from typing import Any
 
@@ -51,18 +51,23 @@ def http(live_server: Any) -> HttpClient:
 def serve(tmp_path: Path) -> Iterator[Callable[..., tuple[str, str]]]:
     """Start `proficio serve` on a fresh data folder; returns (base url, what it printed).
 
-    With `demo=False` the server starts without the demo, after importing `packs`.
+    With `demo=False` the server starts without the demo, after importing `packs`; `env` adds
+    environment variables (settings such as PROFICIO_SECURE_COOKIES).
     """
     processes: list[subprocess.Popen[str]] = []
     home = tmp_path / "home"
 
-    def start(packs: tuple[Path, ...] | list[Path] = (), demo: bool = True) -> tuple[str, str]:
+    def start(
+        packs: tuple[Path, ...] | list[Path] = (),
+        demo: bool = True,
+        env: dict[str, str] | None = None,
+    ) -> tuple[str, str]:
         for pack in packs:
             imported = run_proficio("import", str(pack), home=home)
             assert imported.returncode == 0, imported.stdout + imported.stderr
         port = free_port()
-        env = {**os.environ, "PROFICIO_HOME": str(home)}
-        env.pop("DATABASE_URL", None)
+        environment = {**os.environ, "PROFICIO_HOME": str(home), **(env or {})}
+        environment.pop("DATABASE_URL", None)
         command = [
             sys.executable,
             "-m",
@@ -75,7 +80,7 @@ def serve(tmp_path: Path) -> Iterator[Callable[..., tuple[str, str]]]:
         ]
         process = subprocess.Popen(
             [*command, *([] if demo else ["--no-demo"])],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=environment,
         )  # fmt: skip
         processes.append(process)
         assert process.stdout is not None
@@ -91,8 +96,11 @@ def serve(tmp_path: Path) -> Iterator[Callable[..., tuple[str, str]]]:
                 break
         url = f"http://127.0.0.1:{port}"
         while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(url + "/", timeout=5)
+            try:  # any answer will do: the server may be redirecting to HTTPS
+                connection = HTTPConnection("127.0.0.1", port, timeout=5)
+                connection.request("GET", "/")
+                connection.getresponse()
+                connection.close()
                 break
             except OSError:
                 time.sleep(0.2)

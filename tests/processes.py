@@ -7,12 +7,14 @@ import sys
 from pathlib import Path
 
 
-def run_proficio(*args: str, home: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PROFICIO_HOME": str(home)}
-    env.pop("DATABASE_URL", None)  # each run gets its own SQLite database in `home`
+def run_proficio(
+    *args: str, home: Path, timeout: float = 120, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "PROFICIO_HOME": str(home), **(env or {})}
+    environment.pop("DATABASE_URL", None)  # each run gets its own SQLite database in `home`
     return subprocess.run(
         [sys.executable, "-m", "proficio.cli", *args],
-        capture_output=True, text=True, env=env, timeout=timeout, check=False,
+        capture_output=True, text=True, env=environment, timeout=timeout, check=False,
     )  # fmt: skip
 
 

@@ -10,8 +10,12 @@ DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8000
 def _setup_django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "proficio.settings")
     import django
+    from django.core.exceptions import ImproperlyConfigured
 
-    django.setup()
+    try:
+        django.setup()
+    except ImproperlyConfigured as error:  # a setting from the environment: say which, and stop
+        sys.exit(f"proficio: {error}")
 
 
 def _migrate() -> None:

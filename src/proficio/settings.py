@@ -5,10 +5,13 @@ collected static files live there. DATABASE_URL switches to PostgreSQL.
 """
 
 import os
+import re
 import secrets
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 HOME = Path(os.environ.get("PROFICIO_HOME", "var")).resolve()
@@ -56,6 +59,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -63,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "proficio.api.errors.method_not_allowed_in_json",
 ]
 
 ROOT_URLCONF = "proficio.urls"
@@ -147,9 +152,61 @@ WHITENOISE_USE_FINDERS = True
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
+# A refused form (an expired or missing CSRF token) gets the site's 403 page and a sentence.
+CSRF_FAILURE_VIEW = "proficio.web.error_pages.form_refused"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Content-Security-Policy: scripts and styles come from the site's own static files only (no
+# inline script, style or event handler). Media and images may live elsewhere: a pack may point
+# at any http(s) address. Frames: the video pages' YouTube (no-cookie) and Vimeo players.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "https:", "http:"],
+        "media-src": [SELF, "https:", "http:"],
+        "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+
+
+# HTTPS deployments: each is off unless the environment turns it on (README, Configuration).
+def _env_flag(name: str) -> bool:
+    value = os.environ.get(name, "").strip().lower()
+    if value in {"", "0", "false", "no", "off"}:
+        return False
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    raise ImproperlyConfigured(f"{name} is {value!r}: set it to 1 (on) or 0 (off).")
+
+
+def _env_seconds(name: str) -> int:
+    value = os.environ.get(name, "").strip() or "0"
+    if not value.isdigit():
+        raise ImproperlyConfigured(f"{name} is {value!r}: set it to a number of seconds.")
+    return int(value)
+
+
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = _env_flag("PROFICIO_SECURE_COOKIES")
+if proxy_header := os.environ.get("PROFICIO_PROXY_SSL_HEADER", "").strip():
+    # The proxy sets this header to "https" on requests that reached it over HTTPS.
+    if not re.fullmatch(r"[A-Za-z0-9-]+", proxy_header):
+        raise ImproperlyConfigured(
+            f"PROFICIO_PROXY_SSL_HEADER is {proxy_header!r}: give only the header's name, "
+            "such as X-Forwarded-Proto."
+        )
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + proxy_header.upper().replace("-", "_"), "https")
+SECURE_SSL_REDIRECT = _env_flag("PROFICIO_SSL_REDIRECT")
+SECURE_HSTS_SECONDS = _env_seconds("PROFICIO_HSTS_SECONDS")
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_flag("PROFICIO_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = _env_flag("PROFICIO_HSTS_PRELOAD")
 
 LOGGING = {
     "version": 1,

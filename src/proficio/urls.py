@@ -1,16 +1,14 @@
-from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import include, path
 
 from proficio.api.urls import api
-from proficio.web.views import page_not_found
 
 urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("proficio.web.urls")),
 ]
 
-
-def handler404(request: HttpRequest, exception: Exception) -> HttpResponse:
-    if request.path.startswith("/api/"):
-        return JsonResponse({"detail": f"There is no API call {request.path}."}, status=404)
-    return page_not_found(request, exception)
+# The error pages (web/error_pages.py): in the site's style, and JSON under /api/.
+handler400 = "proficio.web.error_pages.bad_request"
+handler403 = "proficio.web.error_pages.forbidden"
+handler404 = "proficio.web.error_pages.not_found"
+handler500 = "proficio.web.error_pages.server_error"

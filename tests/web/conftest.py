@@ -43,14 +43,45 @@ def browser() -> Iterator[Any]:
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
+# Each document reports what the Content-Security-Policy refused it (inline script or style, a
+# frame or file from elsewhere) to the test, as it happens.
+REPORT_POLICY_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  const where = event.sourceFile ? ` at ${event.sourceFile}:${event.lineNumber}` : "";
+  window.reportPolicyViolation(
+    `${event.documentURI}: ${event.effectiveDirective} refused ${event.blockedURI}${where}`
+  );
+});
+"""
+
+
 @pytest.fixture
-def page(browser: Any, live_server: Any) -> Iterator[Any]:
-    """A fresh page (own cookies) whose relative URLs go to the live server."""
+def csp_violations() -> list[str]:
+    """What the browser refused under the Content-Security-Policy on `page`, until taken."""
+    return []
+
+
+@pytest.fixture
+def page(browser: Any, live_server: Any, csp_violations: list[str]) -> Iterator[Any]:
+    """A fresh page (own cookies) whose relative URLs go to the live server.
+
+    Any test using it fails when the Content-Security-Policy refused something on its pages:
+    a page the policy breaks is a broken page.
+    """
     context = browser.new_context(viewport=VIEWPORT, base_url=live_server.url)
     context.set_default_timeout(15_000)
+    context.expose_binding("reportPolicyViolation", lambda _, found: csp_violations.append(found))
+    context.on(
+        "console",
+        lambda message: (
+            "Content Security Policy" in message.text and csp_violations.append(message.text)
+        ),
+    )
+    context.add_init_script(REPORT_POLICY_VIOLATIONS)
     opened = context.new_page()
     yield opened
     context.close()
+    assert not csp_violations, "The Content-Security-Policy refused:\n" + "\n".join(csp_violations)
 
 
 @pytest.fixture

@@ -2,7 +2,9 @@
 
 Each page is run through axe-core's WCAG 2 A and AA rules (labels, names, contrast, roles,
 landmarks) and must fit a 360 px wide phone: wide tables scroll inside their card, never the
-page. One test walks them all, so its failure lists every page's problems at once.
+page; and nothing on them may be refused by the Content-Security-Policy (no inline script,
+style or event handler). One test walks them all, so its failure lists every page's problems
+at once.
 """
 
 import re
@@ -148,14 +150,16 @@ def each_kind_of_question(page: Any, report: dict[str, list[str]]) -> None:
         page.goto("/courses/kinds/units/all/")
 
 
-def test_every_page_is_accessible_and_fits_a_phone(
-    page: Any, write_pack: Callable[..., Path]
+def test_every_page_is_accessible_fits_a_phone_and_keeps_to_the_content_security_policy(
+    page: Any, write_pack: Callable[..., Path], csp_violations: list[str]
 ) -> None:
     import_pack(path=write_pack(KINDS_COURSE, KINDS_EXERCISES, name="kinds"))
     seed_demo()
     report: dict[str, list[str]] = {}
     for path in ["/", "/signin/", "/signup/"]:
         visit(page, path, report)
+    assert page.goto("/no/such/page/").status == 404
+    report["the page-not-found page"] = problems_on(page)
 
     sign_in(page, DEMO_LEARNERS[0][0])
     for path in learner_pages():
@@ -167,6 +171,10 @@ def test_every_page_is_accessible_and_fits_a_phone(
     sign_in(page, DEMO_TEACHER)
     for path in teacher_pages():
         visit(page, path, report)
+
+    # Each refusal names the page it happened on.
+    report["what the Content-Security-Policy refused"] = list(csp_violations)
+    csp_violations.clear()
 
     problems = {where: found for where, found in report.items() if found}
     assert not problems, "\n".join(

@@ -43,8 +43,3 @@ def _found(lookup: Callable[..., Found], *slugs: str) -> Found:
         return lookup(*slugs)
     except selectors.ContentNotFound as error:
         raise Http404(str(error)) from error
-
-
-def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
-    message = str(exception) if isinstance(exception, Http404) and exception.args else ""
-    return render(request, "web/404.html", {"message": message}, status=404)
