@@ -8,6 +8,8 @@ page (above all the answer being typed) changes.
 """
 
 import uuid
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
 
@@ -39,6 +41,23 @@ def _task_or_404(learner: Any, task_id: int) -> Any:
         return selectors.learner_task(learner, task_id)
     except ContentNotFound as error:  # another learner's task is as good as none
         raise Http404(str(error)) from error
+
+
+def _unless_unavailable(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A question its exercise can no longer make (a broken course) gets a page saying so.
+
+    The API answers 409 with the same sentence; nothing was recorded.
+    """
+
+    @wraps(view)
+    def guarded(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, **kwargs)
+        except selectors.QuestionUnavailable as error:
+            context = {"message": str(error)}
+            return render(request, "web/task_unavailable.html", context, status=409)
+
+    return guarded
 
 
 def _question_url(task_id: int, position: int) -> str:
@@ -82,6 +101,7 @@ def start(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
+@_unless_unavailable
 def task(request: HttpRequest, task_id: int) -> HttpResponse:
     """The start card before the first answer, the end card once finished; else the question."""
     learner: Any = request.user
@@ -111,6 +131,7 @@ def task(request: HttpRequest, task_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
+@_unless_unavailable
 def question(request: HttpRequest, task_id: int, position: int) -> HttpResponse:
     """One question: its form, or (once answered) how the answer went, with "Try again"."""
     found = _task_or_404(request.user, task_id)
@@ -167,6 +188,7 @@ def _has_response(data: QueryDict) -> bool:
 
 @login_required
 @require_POST
+@_unless_unavailable
 def answer(request: HttpRequest, task_id: int, position: int) -> HttpResponse:
     learner: Any = request.user
     found = _task_or_404(learner, task_id)
@@ -195,6 +217,7 @@ def answer(request: HttpRequest, task_id: int, position: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@_unless_unavailable
 def hint(request: HttpRequest, task_id: int, position: int) -> HttpResponse:
     """The next hint; the page warned that the question now counts wrong.
 
