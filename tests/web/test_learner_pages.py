@@ -9,6 +9,7 @@ from tests.web import school
 from tests.web.school import field_block, page, signed_in
 
 from proficio.classroom import services as classroom
+from proficio.classroom.join_code_limits import FOR_LEARNER
 
 pytestmark = pytest.mark.django_db
 
@@ -113,6 +114,17 @@ def test_a_wrong_or_turned_off_code_is_refused_next_to_the_field() -> None:
     assert "joining it is turned off" in field_block(off, "code")
     empty = browser.post("/classes/join/", {"code": ""}).content.decode()
     assert "This field is required." in field_block(empty, "code")
+    assert not klass.learners.filter(pk=ada.pk).exists()
+
+
+def test_too_many_wrong_codes_pause_joining_with_a_sentence_by_the_field() -> None:
+    klass = school.teacher_class()
+    ada = school.learner()
+    browser = signed_in(ada)
+    for _ in range(FOR_LEARNER.allowed):
+        browser.post("/classes/join/", {"code": "NOPE42"})
+    paused = browser.post("/classes/join/", {"code": klass.join_code}).content.decode()
+    assert "Too many wrong class codes. Wait 15 minutes" in field_block(paused, "code")
     assert not klass.learners.filter(pk=ada.pk).exists()
 
 

@@ -11,7 +11,7 @@ from pydantic import StringConstraints
 
 from proficio.classroom import services
 from proficio.classroom.selectors import roles_of
-from proficio.classroom.sign_in_limits import TooManySignInFailures
+from proficio.classroom.sign_in_limits import TooManyGuesses
 
 from .errors import ErrorOut
 
@@ -77,16 +77,20 @@ def sign_up(request: HttpRequest, payload: SignupIn) -> Status[Any]:
     response={200: TokenOut, 401: ErrorOut, 429: ErrorOut},
     auth=None,
     summary="Exchange a username and password for an API token",
-    description="After 10 wrong passwords for a username in 15 minutes, asking for a token "
-    "for it answers 429 until the oldest of them is 15 minutes old.",
+    description="After 10 wrong passwords for a username from one address in 15 minutes "
+    "(or 300 for any usernames from one address, or 100 for a username from anywhere), asking "
+    "for a token answers 429 with how long to wait.",
 )
 def get_token(request: HttpRequest, payload: TokenIn) -> dict[str, str]:
     try:
-        return {"token": services.issue_token(username=payload.username, password=payload.password)}
+        token = services.issue_token(
+            username=payload.username, password=payload.password, request=request
+        )
     except services.WrongCredentials as error:
         raise HttpError(401, str(error)) from error
-    except TooManySignInFailures as error:
+    except TooManyGuesses as error:
         raise HttpError(429, str(error)) from error
+    return {"token": token}
 
 
 @router.get("/me", response=MeOut, summary="The signed-in account")

@@ -41,17 +41,28 @@ class Classroom(models.Model):
         return self.name
 
 
-class SignInFailure(models.Model):
-    """A wrong password typed for a username; too many in a while pause signing in to it."""
+class Guess(models.Model):
+    """A password typed for a username, or a join code typed by a learner, in the last few
+    minutes (classroom/guess_limits.py); too many pause the guessing."""
 
-    username = models.CharField(max_length=150)  # lower-cased, as usernames ignore case
+    class Kind(models.TextChoices):
+        SIGN_IN = "sign_in"
+        JOIN_CODE = "join_code"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    key = models.CharField(max_length=150)  # a lower-cased username, or a learner's id
+    address = models.CharField(max_length=45)  # the IP address it came from
     at = models.DateTimeField()
 
     class Meta:
-        indexes = [models.Index(fields=["username", "at"])]
+        indexes = [
+            models.Index(fields=["kind", "key", "at"]),
+            models.Index(fields=["kind", "address", "at"]),
+            models.Index(fields=["at"]),
+        ]
 
     def __str__(self) -> str:
-        return f"wrong password for {self.username} at {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.kind} guess for {self.key} from {self.address} at {self.at:%H:%M}"
 
 
 class ApiToken(models.Model):
