@@ -1,4 +1,5 @@
-"""Accounts: sign up, get a token, and who am I. Tokens are sent as `Authorization: Bearer …`."""
+"""Accounts: sign up, get and end tokens, and who am I. Tokens are sent as
+`Authorization: Bearer …`."""
 
 from typing import Annotated, Any
 
@@ -9,7 +10,7 @@ from ninja.errors import HttpError
 from ninja.security import HttpBearer
 from pydantic import StringConstraints
 
-from proficio.classroom import services
+from proficio.classroom import services, sign_out
 from proficio.classroom.selectors import roles_of
 from proficio.classroom.sign_in_limits import TooManyGuesses
 
@@ -18,7 +19,10 @@ from .errors import ErrorOut
 
 class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        return services.user_for_token(token)
+        user = services.user_for_token(token)
+        if user is not None:
+            request.bearer_token = token  # type: ignore[attr-defined]  # to sign it out
+        return user
 
 
 router = Router(tags=["Accounts"])
@@ -91,6 +95,26 @@ def get_token(request: HttpRequest, payload: TokenIn) -> dict[str, str]:
     except TooManyGuesses as error:
         raise HttpError(429, str(error)) from error
     return {"token": token}
+
+
+@router.delete(
+    "/auth/token",
+    response={204: None, 401: ErrorOut},
+    summary="Sign out: the token this request carries stops working",
+)
+def end_token(request: HttpRequest) -> Status[None]:
+    sign_out.end_token(token=request.bearer_token)  # type: ignore[attr-defined]
+    return Status(204, None)
+
+
+@router.delete(
+    "/auth/tokens",
+    response={204: None, 401: ErrorOut},
+    summary="End every API token of the account, this one included",
+)
+def end_every_token(request: HttpRequest) -> Status[None]:
+    sign_out.end_every_token(user=request.auth)  # type: ignore[attr-defined]
+    return Status(204, None)
 
 
 @router.get("/me", response=MeOut, summary="The signed-in account")

@@ -1,5 +1,8 @@
 """Accounts with their role; classes, their goals, assignments and skill groups."""
 
+import hashlib
+from collections.abc import Iterator
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -20,10 +23,26 @@ class User(AbstractUser):
     made_for_class = models.ForeignKey(
         "Classroom", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Raised by "sign out everywhere": every browser signed in before it is signed out.
+    session_generation = models.PositiveIntegerField(default=0)
 
     @property
     def shown_name(self) -> str:
         return self.display_name or self.username
+
+    # A browser stays signed in while its session holds the account's current session hash:
+    # Django's (made from the password) mixed with the session generation. Generation 0 keeps
+    # Django's own, so sessions from before the generation existed stay valid.
+    def get_session_auth_hash(self) -> str:
+        return self._with_generation(super().get_session_auth_hash())
+
+    def get_session_auth_fallback_hash(self) -> Iterator[str]:
+        return (self._with_generation(old) for old in super().get_session_auth_fallback_hash())
+
+    def _with_generation(self, django_hash: str) -> str:
+        if not self.session_generation:
+            return django_hash
+        return hashlib.sha256(f"{self.session_generation}:{django_hash}".encode()).hexdigest()
 
 
 class Classroom(models.Model):
