@@ -8,7 +8,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import Field, StringConstraints
 
-from proficio.classroom import selectors, services
+from proficio.classroom import membership, selectors, services
 from proficio.classroom.client_address import client_address
 from proficio.classroom.guess_limits import TooManyGuesses
 from proficio.classroom.models import User
@@ -156,6 +156,16 @@ def join_class(request: HttpRequest, payload: JoinIn) -> dict[str, Any]:
     except TooManyGuesses as error:
         raise HttpError(429, str(error)) from error
     return {"id": classroom.pk, "name": classroom.name}
+
+
+@router.delete(
+    "/classes/{class_id}/membership",
+    response={204: None, **ERRORS},
+    summary="Leave a class (learners; their work stays theirs)",
+)
+def leave_class(request: HttpRequest, class_id: int) -> Status[None]:
+    membership.leave_class(learner=_user(request), class_id=class_id)
+    return Status(204, None)
 
 
 @router.get(
