@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
 from tests.http_client import HttpClient
 from tests.processes import free_port, run_proficio
 from tests.samples import ADD_BIG, ADD_SMALL, ARTICLE, MINIMAL_COURSE
@@ -40,6 +41,11 @@ def write_pack(tmp_path: Path) -> Callable[..., Path]:
         return root
 
     return write
+
+
+# The live server's listen queue holds 10 connections; tests sending dozens of requests at once
+# (as clients do) would find some connections reset before the server saw them.
+ThreadedWSGIServer.request_queue_size = 64
 
 
 @pytest.fixture

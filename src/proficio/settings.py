@@ -41,6 +41,9 @@ CSRF_TRUSTED_ORIGINS = [
     for origin in os.environ.get("PROFICIO_CSRF_TRUSTED_ORIGINS", "").split(",")
     if origin.strip()
 ]
+# Behind one reverse proxy, the sign-in and join-code limits count the address it forwards
+# (the last of X-Forwarded-For) instead of the proxy's own (classroom/client_address.py).
+TRUSTED_PROXY = os.environ.get("PROFICIO_TRUSTED_PROXY", "") == "1"
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -217,3 +220,4 @@ LOGGING = {
     "loggers": {"django.request": {"level": "ERROR"}},
 }
 AUTH_USER_MODEL = "classroom.User"
+AUTHENTICATION_BACKENDS = ["proficio.classroom.sign_in_limits.LimitedSignIn"]

@@ -1,4 +1,5 @@
-"""Your account page: the name teachers see, and changing the password with the current one."""
+"""Your account page: the name teachers see, changing the password with the current one, and
+signing out everywhere else."""
 
 from typing import Any
 
@@ -103,3 +104,31 @@ def test_changing_the_password_signs_out_other_browsers() -> None:
     change(browser, school.PASSWORD, NEW_PASSWORD)
     assert browser.get("/home/").status_code == 200
     assert other.get("/home/")["Location"].startswith("/signin/")
+
+
+def test_signing_out_everywhere_else_ends_other_browsers_and_api_tokens_but_not_this_one() -> None:
+    browser, ada = signed_in_as_ada()
+    other = Client()
+    assert other.login(username="ada", password=school.PASSWORD)
+    classroom.issue_token(username="ada", password=school.PASSWORD)
+    grace = school.learner("grace")
+    graces_browser = Client()
+    graces_browser.force_login(grace)
+
+    done = browser.post("/account/", {"form": "everywhere"}, follow=True)
+    assert done.redirect_chain == [("/account/", 302)]
+    assert "Every other browser and app signed in as you is signed out." in done.content.decode()
+    assert browser.get("/home/").status_code == 200
+    assert other.get("/home/")["Location"].startswith("/signin/")
+    assert not ApiToken.objects.filter(user=ada).exists()
+    assert graces_browser.get("/home/").status_code == 200
+    again = Client()
+    assert again.login(username="ada", password=school.PASSWORD)  # signing in again works
+    assert again.get("/home/").status_code == 200
+
+
+def test_the_account_page_offers_signing_out_everywhere_else_and_asks_first() -> None:
+    browser, _ = signed_in_as_ada()
+    html = page(browser, "/account/")
+    assert 'data-confirm="Sign out every other browser and app signed in as you?' in html
+    assert '<input type="hidden" name="form" value="everywhere">' in html

@@ -9,6 +9,7 @@ from tests.web import school
 from tests.web.school import field_block, page, signed_in
 
 from proficio.classroom import services as classroom
+from proficio.classroom.join_code_limits import FOR_LEARNER
 
 pytestmark = pytest.mark.django_db
 
@@ -114,6 +115,55 @@ def test_a_wrong_or_turned_off_code_is_refused_next_to_the_field() -> None:
     empty = browser.post("/classes/join/", {"code": ""}).content.decode()
     assert "This field is required." in field_block(empty, "code")
     assert not klass.learners.filter(pk=ada.pk).exists()
+
+
+def test_too_many_wrong_codes_pause_joining_with_a_sentence_by_the_field() -> None:
+    klass = school.teacher_class()
+    ada = school.learner()
+    browser = signed_in(ada)
+    for _ in range(FOR_LEARNER.allowed):
+        browser.post("/classes/join/", {"code": "NOPE42"})
+    paused = browser.post("/classes/join/", {"code": klass.join_code}).content.decode()
+    assert "Too many wrong class codes. Wait 15 minutes" in field_block(paused, "code")
+    assert not klass.learners.filter(pk=ada.pk).exists()
+
+
+# --- leaving a class ----------------------------------------------------------------------------
+
+
+def test_home_lists_the_learners_classes_each_with_a_leave_button_that_asks_first() -> None:
+    klass = school.teacher_class()
+    browser = signed_in(school.learner())
+    assert "My classes" not in page(browser, "/home/")
+    browser.post("/classes/join/", {"code": klass.join_code})
+    html = page(browser, "/home/")
+    form = re.search(r'<form method="post" action="/classes/(\d+)/leave"[^>]*>', html)
+    assert form and int(form.group(1)) == klass.pk
+    assert 'data-confirm="Leave Class 7B? Your work stays yours' in form.group(0)
+
+
+def test_leaving_a_class_takes_it_off_home_and_keeps_the_work() -> None:
+    klass = school.teacher_class()
+    ada = school.learner()
+    browser = signed_in(ada)
+    browser.post("/classes/join/", {"code": klass.join_code})
+    school.practise(ada, "one", right=4)
+    left = browser.post(f"/classes/{klass.pk}/leave", follow=True)
+    assert left.redirect_chain == [("/home/", 302)]
+    html = left.content.decode()
+    assert "You left Class 7B. Your work stays yours" in html and "My classes" not in html
+    assert not klass.learners.filter(pk=ada.pk).exists()
+    assert "80 of 500 points" in page(browser, "/courses/journey/")  # the work is still theirs
+
+
+def test_leaving_a_class_one_is_not_in_is_404_and_a_get_changes_nothing() -> None:
+    klass = school.teacher_class()
+    ada = school.learner()
+    browser = signed_in(ada)
+    assert browser.post(f"/classes/{klass.pk}/leave").status_code == 404
+    browser.post("/classes/join/", {"code": klass.join_code})
+    assert browser.get(f"/classes/{klass.pk}/leave").status_code == 405
+    assert klass.learners.filter(pk=ada.pk).exists()
 
 
 def test_a_teacher_is_told_they_do_not_join_with_a_code() -> None:

@@ -1,4 +1,5 @@
-"""Accounts: sign up, get a token, and who am I. Tokens are sent as `Authorization: Bearer …`."""
+"""Accounts: sign up, get and end tokens, and who am I. Tokens are sent as
+`Authorization: Bearer …`."""
 
 from typing import Annotated, Any
 
@@ -9,16 +10,19 @@ from ninja.errors import HttpError
 from ninja.security import HttpBearer
 from pydantic import StringConstraints
 
-from proficio.classroom import services
+from proficio.classroom import services, sign_out
 from proficio.classroom.selectors import roles_of
-from proficio.classroom.sign_in_limits import TooManySignInFailures
+from proficio.classroom.sign_in_limits import TooManyGuesses
 
 from .errors import ErrorOut
 
 
 class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        return services.user_for_token(token)
+        user = services.user_for_token(token)
+        if user is not None:
+            request.bearer_token = token  # type: ignore[attr-defined]  # to sign it out
+        return user
 
 
 router = Router(tags=["Accounts"])
@@ -77,16 +81,40 @@ def sign_up(request: HttpRequest, payload: SignupIn) -> Status[Any]:
     response={200: TokenOut, 401: ErrorOut, 429: ErrorOut},
     auth=None,
     summary="Exchange a username and password for an API token",
-    description="After 10 wrong passwords for a username in 15 minutes, asking for a token "
-    "for it answers 429 until the oldest of them is 15 minutes old.",
+    description="After 10 wrong passwords for a username from one address in 15 minutes "
+    "(or 300 for any usernames from one address, or 100 for a username from anywhere), asking "
+    "for a token answers 429 with how long to wait.",
 )
 def get_token(request: HttpRequest, payload: TokenIn) -> dict[str, str]:
     try:
-        return {"token": services.issue_token(username=payload.username, password=payload.password)}
+        token = services.issue_token(
+            username=payload.username, password=payload.password, request=request
+        )
     except services.WrongCredentials as error:
         raise HttpError(401, str(error)) from error
-    except TooManySignInFailures as error:
+    except TooManyGuesses as error:
         raise HttpError(429, str(error)) from error
+    return {"token": token}
+
+
+@router.delete(
+    "/auth/token",
+    response={204: None, 401: ErrorOut},
+    summary="Sign out: the token this request carries stops working",
+)
+def end_token(request: HttpRequest) -> Status[None]:
+    sign_out.end_token(token=request.bearer_token)  # type: ignore[attr-defined]
+    return Status(204, None)
+
+
+@router.delete(
+    "/auth/tokens",
+    response={204: None, 401: ErrorOut},
+    summary="End every API token of the account, this one included",
+)
+def end_every_token(request: HttpRequest) -> Status[None]:
+    sign_out.end_every_token(user=request.auth)  # type: ignore[attr-defined]
+    return Status(204, None)
 
 
 @router.get("/me", response=MeOut, summary="The signed-in account")

@@ -8,7 +8,9 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import Field, StringConstraints
 
-from proficio.classroom import selectors, services
+from proficio.classroom import membership, selectors, services
+from proficio.classroom.client_address import client_address
+from proficio.classroom.guess_limits import TooManyGuesses
 from proficio.classroom.models import User
 
 from .errors import ErrorOut
@@ -141,12 +143,29 @@ def list_classes(request: HttpRequest) -> list[dict[str, Any]]:
 
 @router.post(
     "/classes/join",
-    response={200: JoinedOut, **ERRORS},
+    response={200: JoinedOut, 429: ErrorOut, **ERRORS},
     summary="Join a class with its code (learners)",
+    description="After 10 wrong codes from a learner in 15 minutes (or 200 from one address), "
+    "joining answers 429 with how long to wait.",
 )
 def join_class(request: HttpRequest, payload: JoinIn) -> dict[str, Any]:
-    classroom = services.join_class(learner=_user(request), code=payload.code)
+    try:
+        classroom = services.join_class(
+            learner=_user(request), code=payload.code, address=client_address(request)
+        )
+    except TooManyGuesses as error:
+        raise HttpError(429, str(error)) from error
     return {"id": classroom.pk, "name": classroom.name}
+
+
+@router.delete(
+    "/classes/{class_id}/membership",
+    response={204: None, **ERRORS},
+    summary="Leave a class (learners; their work stays theirs)",
+)
+def leave_class(request: HttpRequest, class_id: int) -> Status[None]:
+    membership.leave_class(learner=_user(request), class_id=class_id)
+    return Status(204, None)
 
 
 @router.get(

@@ -1,5 +1,8 @@
 """Accounts with their role; classes, their goals, assignments and skill groups."""
 
+import hashlib
+from collections.abc import Iterator
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -20,10 +23,26 @@ class User(AbstractUser):
     made_for_class = models.ForeignKey(
         "Classroom", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Raised by "sign out everywhere": every browser signed in before it is signed out.
+    session_generation = models.PositiveIntegerField(default=0)
 
     @property
     def shown_name(self) -> str:
         return self.display_name or self.username
+
+    # A browser stays signed in while its session holds the account's current session hash:
+    # Django's (made from the password) mixed with the session generation. Generation 0 keeps
+    # Django's own, so sessions from before the generation existed stay valid.
+    def get_session_auth_hash(self) -> str:
+        return self._with_generation(super().get_session_auth_hash())
+
+    def get_session_auth_fallback_hash(self) -> Iterator[str]:
+        return (self._with_generation(old) for old in super().get_session_auth_fallback_hash())
+
+    def _with_generation(self, django_hash: str) -> str:
+        if not self.session_generation:
+            return django_hash
+        return hashlib.sha256(f"{self.session_generation}:{django_hash}".encode()).hexdigest()
 
 
 class Classroom(models.Model):
@@ -41,17 +60,28 @@ class Classroom(models.Model):
         return self.name
 
 
-class SignInFailure(models.Model):
-    """A wrong password typed for a username; too many in a while pause signing in to it."""
+class Guess(models.Model):
+    """A password typed for a username, or a join code typed by a learner, in the last few
+    minutes (classroom/guess_limits.py); too many pause the guessing."""
 
-    username = models.CharField(max_length=150)  # lower-cased, as usernames ignore case
+    class Kind(models.TextChoices):
+        SIGN_IN = "sign_in"
+        JOIN_CODE = "join_code"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    key = models.CharField(max_length=150)  # a lower-cased username, or a learner's id
+    address = models.CharField(max_length=45)  # the IP address it came from
     at = models.DateTimeField()
 
     class Meta:
-        indexes = [models.Index(fields=["username", "at"])]
+        indexes = [
+            models.Index(fields=["kind", "key", "at"]),
+            models.Index(fields=["kind", "address", "at"]),
+            models.Index(fields=["at"]),
+        ]
 
     def __str__(self) -> str:
-        return f"wrong password for {self.username} at {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.kind} guess for {self.key} from {self.address} at {self.at:%H:%M}"
 
 
 class ApiToken(models.Model):

@@ -1,7 +1,6 @@
 """Every write to accounts, classes and rosters, goals, assignments and skill groups."""
 
 import csv
-import hashlib
 import io
 import re
 import secrets
@@ -20,6 +19,8 @@ from proficio.content.selectors import get_course
 from proficio.learning.models import Task
 from proficio.learning.services import TaskConflict, TaskRequest
 
+from .guess_limits import forget_guess
+from .join_code_limits import start_join_guess
 from .models import (
     ApiToken,
     Assignment,
@@ -39,7 +40,7 @@ from .selectors import (
     class_learner,
     goal_audience,
 )
-from .sign_in_limits import check_sign_in_allowed, clear_failures
+from .tokens import token_digest
 
 # Join codes avoid letters and digits that look alike (0/O, 1/I/L) so they can be read aloud.
 _JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -132,10 +133,13 @@ def normalised_join_code(code: str) -> str:
     return re.sub(r"[\s-]", "", code).upper()
 
 
-def join_class(*, learner: User, code: str) -> Classroom:
-    """The learner joins the class with this code; joining twice changes nothing."""
+def join_class(*, learner: User, code: str, address: str = "") -> Classroom:
+    """The learner joins the class with this code; joining twice changes nothing.
+
+    Raises TooManyGuesses after too many wrong codes from the learner or the address."""
     if can_teach(learner):
         raise NotAllowed("Teachers do not join with a code: ask a teacher of the class to add you.")
+    guess_id = start_join_guess(learner_id=learner.pk, address=address)
     classroom = Classroom.objects.filter(
         join_code=normalised_join_code(code), join_enabled=True
     ).first()
@@ -144,6 +148,7 @@ def join_class(*, learner: User, code: str) -> Classroom:
             "No class has this join code, or joining it is turned off: check the code with "
             "your teacher."
         )
+    forget_guess(guess_id)
     classroom.learners.add(learner)
     return classroom
 
@@ -358,19 +363,19 @@ def change_display_name(*, user: User, display_name: str) -> None:
     user.save(update_fields=["display_name"])
 
 
-def issue_token(*, username: str, password: str, now: datetime | None = None) -> str:
+def issue_token(
+    *, username: str, password: str, request: Any = None, now: datetime | None = None
+) -> str:
     """A new API token for the account; only its digest is stored.
 
-    Raises TooManySignInFailures while the username is paused (sign_in_limits)."""
-    check_sign_in_allowed(username)
-    user = authenticate(username=username, password=password)
+    Raises TooManyGuesses while signing in is paused for the request's address (sign_in_limits)."""
+    user = authenticate(request, username=username, password=password)
     if user is None:
         raise WrongCredentials("Wrong username or password.")
-    clear_failures(username)
     now = now or timezone.now()
     token = secrets.token_urlsafe(32)
     ApiToken.objects.create(
-        user=user, digest=_digest(token), created_at=now, expires_at=now + TOKEN_LIFETIME
+        user=user, digest=token_digest(token), created_at=now, expires_at=now + TOKEN_LIFETIME
     )
     return token
 
@@ -381,11 +386,7 @@ def user_for_token(token: str, now: datetime | None = None) -> User | None:
 
     if not token or len(token) > 200:
         return None
-    return active_user_with_token(_digest(token), now or timezone.now())
-
-
-def _digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+    return active_user_with_token(token_digest(token), now or timezone.now())
 
 
 # --- who a goal or an assignment is for -------------------------------------------------------

@@ -1,52 +1,100 @@
-"""Guessing passwords is slowed down: after too many wrong ones for a username in a short
-while, signing in to it pauses until the oldest of them is old enough.
+"""Guessing passwords is slowed down without letting strangers lock anyone out.
 
-Counted per username (not per address): a school's learners often share one address. Every
-wrong password counts, through Django's `user_login_failed`; the web sign-in and the API's
-token check the pause before they look at the password.
+Every password typed is counted (guess_limits) before it is checked, in three scopes:
+- one username from one address: 10 wrong in 15 minutes pause that address for that username,
+  so a stranger elsewhere cannot pause a learner at school;
+- one address, every username: 300, generous because a school's learners share one address;
+- one username from everywhere: 100, against guessing from many addresses. A browser that has
+  signed in to the username before (its known-device cookie) is exempt, so the owner still
+  signs in from their usual browser while strangers guess.
+A right password forgets the wrong ones typed for it from the same address. The limits apply
+to usernames that do not exist too, so a pause does not reveal whether an account exists.
 """
 
-import math
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from typing import Any
 
-from django.utils import timezone
+from django.contrib.auth.backends import ModelBackend
+from django.http import HttpRequest, HttpResponse
 
-from .models import SignInFailure
+from .client_address import client_address
+from .guess_limits import Guesser, Limit, TooManyGuesses, forget_guess, forget_guesses, start_guess
+from .models import Guess
 
-FAILURES_ALLOWED = 10
-WINDOW = timedelta(minutes=15)
+__all__ = ["KNOWN_DEVICE_COOKIE", "LimitedSignIn", "TooManyGuesses", "remember_device"]
+
+_ASK = "Wait {wait} and try again, or ask your teacher for help."
+FOR_ACCOUNT_HERE = Limit("both", 10, "Too many wrong passwords for this account. " + _ASK)
+FROM_ADDRESS = Limit("address", 300, "Too many wrong passwords from this network. " + _ASK)
+FOR_ACCOUNT = Limit(
+    "key",
+    100,
+    "Too many wrong passwords for this account from other places. Sign in from a browser "
+    "you have signed in with before, or wait {wait} and try again.",
+)
+
+KNOWN_DEVICE_COOKIE = "proficio_known_device"
+_KNOWN_DEVICE_SALT = "proficio.sign-in.known-device"
+_KNOWN_DEVICE_AGE = 365 * 24 * 3600
+_KNOWN_USERNAMES = 20  # a shared school computer remembers its last learners
 
 
-class TooManySignInFailures(Exception):
-    """Signing in to this username is paused for a while."""
+@dataclass(frozen=True)
+class SignInSource:
+    address: str
+    known_usernames: frozenset[str]
 
 
-def check_sign_in_allowed(username: str, now: datetime | None = None) -> None:
-    """Raise TooManySignInFailures while the username has had too many wrong passwords."""
-    now = now or timezone.now()
-    recent = list(
-        SignInFailure.objects.filter(username=username.lower(), at__gt=now - WINDOW)
-        .order_by("-at")
-        .values_list("at", flat=True)[:FAILURES_ALLOWED]
+def source_of(request: HttpRequest | None) -> SignInSource:
+    if request is None:  # e.g. a sign-in from the command line
+        return SignInSource("", frozenset())
+    return SignInSource(client_address(request), frozenset(_known_usernames(request)))
+
+
+def start_sign_in(username: str, source: SignInSource) -> tuple[Guesser, int]:
+    """Count a password about to be checked, or raise TooManyGuesses."""
+    guesser = Guesser(Guess.Kind.SIGN_IN, username.lower(), source.address)
+    known = guesser.key in source.known_usernames
+    limits = [FOR_ACCOUNT_HERE, FROM_ADDRESS, *([] if known else [FOR_ACCOUNT])]
+    return guesser, start_guess(guesser, limits)
+
+
+class LimitedSignIn(ModelBackend):
+    """Django's sign-in by username and password, with the limits above: every place that
+    checks a password (the sign-in page, the API's token) counts it the same way."""
+
+    def authenticate(
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: Any,
+    ) -> Any:
+        if not username or password is None:
+            return None
+        guesser, guess_id = start_sign_in(username, source_of(request))
+        user = super().authenticate(request, username=username, password=password, **kwargs)
+        if user is not None:
+            forget_guess(guess_id)
+            forget_guesses(guesser)
+        return user
+
+
+def remember_device(request: HttpRequest, response: HttpResponse, username: str) -> None:
+    """After a right password in a browser: it is a known device for this username."""
+    usernames = [name for name in _known_usernames(request) if name != username.lower()]
+    usernames = [username.lower(), *usernames][:_KNOWN_USERNAMES]
+    response.set_signed_cookie(
+        KNOWN_DEVICE_COOKIE,
+        "\n".join(usernames),
+        salt=_KNOWN_DEVICE_SALT,
+        max_age=_KNOWN_DEVICE_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
     )
-    if len(recent) < FAILURES_ALLOWED:
-        return
-    minutes = max(1, math.ceil((recent[-1] + WINDOW - now).total_seconds() / 60))
-    raise TooManySignInFailures(
-        f"Too many wrong passwords for this account. Wait {minutes} minute"
-        f"{'' if minutes == 1 else 's'} and try again, or ask your teacher for help."
-    )
 
 
-def record_failure(username: str, now: datetime | None = None) -> None:
-    if not username:
-        return
-    now = now or timezone.now()
-    # Only the last WINDOW counts: the table stays small however many names are tried.
-    SignInFailure.objects.filter(at__lte=now - WINDOW).delete()
-    SignInFailure.objects.create(username=username.lower()[:150], at=now)
-
-
-def clear_failures(username: str) -> None:
-    """A right password: the wrong ones before it no longer count."""
-    SignInFailure.objects.filter(username=username.lower()).delete()
+def _known_usernames(request: HttpRequest) -> list[str]:
+    value = request.get_signed_cookie(KNOWN_DEVICE_COOKIE, default="", salt=_KNOWN_DEVICE_SALT)
+    return [name for name in str(value).split("\n") if name]

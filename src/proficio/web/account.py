@@ -1,4 +1,5 @@
-"""Your account: the name teachers see, and the password, changed with the current one."""
+"""Your account: the name teachers see, the password (changed with the current one), and
+signing out everywhere else."""
 
 from typing import Any
 
@@ -11,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from proficio.classroom import services
+from proficio.classroom import services, sign_out
 
 
 class NameForm(forms.Form):
@@ -63,6 +64,14 @@ def account(request: HttpRequest) -> HttpResponse:
         messages.success(
             request, "Your password is changed. Other browsers and apps signed in as you are "
             "signed out.",
+        )  # fmt: skip
+        return redirect("web:account")
+    if which == "everywhere":
+        sign_out.sign_out_everywhere(user=user)
+        update_session_auth_hash(request, user)  # this browser stays signed in
+        messages.success(
+            request, "Every other browser and app signed in as you is signed out. This browser "
+            "stays signed in.",
         )  # fmt: skip
         return redirect("web:account")
     status = 400 if which in ("name", "password") else 200

@@ -15,8 +15,9 @@ from django.shortcuts import redirect, render, resolve_url
 from django.views.decorators.http import require_http_methods
 
 from proficio.classroom import services
+from proficio.classroom.client_address import client_address
 from proficio.classroom.selectors import ClassNotFound, NotAllowed, can_teach
-from proficio.classroom.sign_in_limits import TooManySignInFailures, check_sign_in_allowed
+from proficio.classroom.sign_in_limits import TooManyGuesses, remember_device
 
 
 class SignUpForm(forms.Form):
@@ -74,8 +75,10 @@ def join_class(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             learner: Any = request.user
-            classroom = services.join_class(learner=learner, code=form.cleaned_data["code"])
-        except (ClassNotFound, NotAllowed) as error:
+            classroom = services.join_class(
+                learner=learner, code=form.cleaned_data["code"], address=client_address(request)
+            )
+        except (ClassNotFound, NotAllowed, TooManyGuesses) as error:
             form.add_error("code", str(error))
         else:
             messages.success(request, f"You joined {classroom.name}.")
@@ -84,24 +87,27 @@ def join_class(request: HttpRequest) -> HttpResponse:
 
 
 class SignInForm(AuthenticationForm):
-    """Django's sign-in, paused for a username after too many wrong passwords."""
+    """Django's sign-in, paused after too many wrong passwords (classroom/sign_in_limits.py)."""
 
     def clean(self) -> dict[str, Any]:
-        username = self.cleaned_data.get("username")
-        if username:
-            try:
-                check_sign_in_allowed(username)
-            except TooManySignInFailures as error:
-                raise ValidationError(str(error), code="too_many_failures") from error
-        return super().clean()
+        try:
+            return super().clean()
+        except TooManyGuesses as error:
+            raise ValidationError(str(error), code="too_many_failures") from error
 
 
 class SignIn(LoginView):
-    """Signing in lands teachers on their classes and learners on their courses."""
+    """Signing in lands teachers on their classes and learners on their courses; the browser
+    becomes a known device for the account, which wrong passwords typed elsewhere do not pause."""
 
     template_name = "web/signin.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
+        response = super().form_valid(form)
+        remember_device(self.request, response, form.get_user().username)
+        return response
 
     def get_default_redirect_url(self) -> str:
         user: Any = self.request.user

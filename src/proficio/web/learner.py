@@ -1,12 +1,17 @@
-"""A signed-in learner's pages: home ("My courses"), a course and a unit with their levels."""
+"""A signed-in learner's pages: home ("My courses", with their classes to leave), a course and a
+unit with their levels."""
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
+from proficio.classroom import membership
+from proficio.classroom.selectors import NotAllowed
 from proficio.content.selectors import ContentNotFound, course_tree
 
 from . import standing, views
@@ -15,7 +20,25 @@ from . import standing, views
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     page = standing.home_page(request.user, timezone.now())
+    page["classes"] = membership.joined_classes(request.user)  # type: ignore[arg-type]
     return render(request, "web/home.html", page)
+
+
+@login_required
+@require_POST
+def leave_class(request: HttpRequest, class_id: int) -> HttpResponse:
+    learner: Any = request.user
+    try:
+        left = membership.leave_class(learner=learner, class_id=class_id)
+    except NotAllowed as error:
+        messages.error(request, str(error))
+        return redirect("web:class_settings", class_id)
+    except ContentNotFound as error:  # a class they are not in reads as one that does not exist
+        raise Http404(str(error)) from error
+    messages.success(
+        request, f"You left {left.name}. Your work stays yours; join again with the class code."
+    )
+    return redirect("web:home")
 
 
 def course(request: HttpRequest, course: str) -> HttpResponse:
