@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 
 from .models import SignInFailure
+from .names import folded_username
 
 FAILURES_ALLOWED = 10
 WINDOW = timedelta(minutes=15)
@@ -21,11 +22,16 @@ class TooManySignInFailures(Exception):
     """Signing in to this username is paused for a while."""
 
 
+def _key(username: str) -> str:
+    # Every spelling that signs in to one account counts for it (models.Accounts).
+    return folded_username(username).replace("\x00", "")[:150]
+
+
 def check_sign_in_allowed(username: str, now: datetime | None = None) -> None:
     """Raise TooManySignInFailures while the username has had too many wrong passwords."""
     now = now or timezone.now()
     recent = list(
-        SignInFailure.objects.filter(username=username.lower(), at__gt=now - WINDOW)
+        SignInFailure.objects.filter(username=_key(username), at__gt=now - WINDOW)
         .order_by("-at")
         .values_list("at", flat=True)[:FAILURES_ALLOWED]
     )
@@ -44,9 +50,9 @@ def record_failure(username: str, now: datetime | None = None) -> None:
     now = now or timezone.now()
     # Only the last WINDOW counts: the table stays small however many names are tried.
     SignInFailure.objects.filter(at__lte=now - WINDOW).delete()
-    SignInFailure.objects.create(username=username.lower()[:150], at=now)
+    SignInFailure.objects.create(username=_key(username), at=now)
 
 
 def clear_failures(username: str) -> None:
     """A right password: the wrong ones before it no longer count."""
-    SignInFailure.objects.filter(username=username.lower()).delete()
+    SignInFailure.objects.filter(username=_key(username)).delete()

@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from proficio.classroom import services
+from proficio.classroom import names, services
 
 
 class NameForm(forms.Form):
@@ -20,6 +20,9 @@ class NameForm(forms.Form):
         help_text="Shown to your teachers instead of your username; leave it empty to show "
         "your username.",
     )  # fmt: skip
+
+    def clean_display_name(self) -> str:
+        return names.clean_display_name(self.cleaned_data["display_name"])
 
 
 class NewPasswordForm(PasswordChangeForm):
