@@ -24,7 +24,8 @@ from .names import USERNAME_RULE, folded_username
 from .services import InvalidTeachingRequest, readable_password, unsaved_user
 
 MAX_IMPORT_ROWS = 500
-HASHING_THREADS = min(4, os.cpu_count() or 1)
+# Half the machine's cores: the other half keeps answering the learners at work meanwhile.
+HASHING_THREADS = max(1, (os.cpu_count() or 1) // 2)
 
 
 class GivenPasswordHasher(Argon2PasswordHasher):
@@ -187,33 +188,34 @@ def _write(classroom: Classroom, rows: list[_Row], report: LearnerImport) -> Non
         user.username_folded: user
         for user in User.objects.filter(username_folded__in=[row.key for row in rows])
     }
+    new = [row for row in rows if row.key not in found and row.account is not None]
+    if not _inserted([row.account for row in new if row.account is not None]):
+        # Another import made some of these names meanwhile (on PostgreSQL; SQLite's write
+        # lock rules it out): such a row adds that account, as if that import had come first.
+        for row in new:
+            if row.account is not None and not _inserted([row.account]):
+                found[row.key] = User.objects.get(username_folded=row.key)
     learners: list[User] = []
     for row in rows:
-        account = found.get(row.key)
-        if account is None and row.account is not None:
-            if _inserted(row.account):
-                report.created.append(row.account.username)
-                if row.generated:
-                    report.generated_passwords[row.account.username] = row.password
-                learners.append(row.account)
-                continue
-            # Another import made this name meanwhile: the row adds that account, as it
-            # would have had that import finished first.
-            account = User.objects.get(username_folded=row.key)
-        if _row_checked(row, report, _check_learner, row, account):
-            assert account is not None
-            report.added.append(account.username)
-            learners.append(account)
+        if row.key not in found and row.account is not None:
+            report.created.append(row.account.username)
+            if row.generated:
+                report.generated_passwords[row.account.username] = row.password
+            learners.append(row.account)
+        elif _row_checked(row, report, _check_learner, row, found.get(row.key)):
+            report.added.append(found[row.key].username)
+            learners.append(found[row.key])
     classroom.learners.add(*learners)
 
 
-def _inserted(account: User) -> bool:
-    """Save the new account, or False when its folded name was taken meanwhile."""
+def _inserted(accounts: list[User]) -> bool:
+    """Save the new accounts (all or none), or False when a folded name was taken meanwhile."""
     try:
         with transaction.atomic():
-            account.save(force_insert=True)
+            User.objects.bulk_create(accounts)
     except IntegrityError:
-        if User.objects.filter(username_folded=account.username_folded).exists():
+        keys = [account.username_folded for account in accounts]
+        if User.objects.filter(username_folded__in=keys).exists():
             return False
         raise
     return True
