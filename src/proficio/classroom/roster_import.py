@@ -31,7 +31,7 @@ HASHING_THREADS = max(1, (os.cpu_count() or 1) // 2)
 class GivenPasswordHasher(Argon2PasswordHasher):
     """Argon2id at OWASP's minimum (19 MiB, 2 passes, 1 lane), for passwords a teacher typed.
 
-    The site's Argon2 settings cost about ten times as much; the parameters travel in the hash,
+    The site's Argon2 settings cost about seven times as much; the parameters travel in the hash,
     so the site's hasher checks it and re-hashes it with its own at the learner's first sign-in.
     """
 
