@@ -78,7 +78,7 @@ class Classroom(models.Model):
 class SignInFailure(models.Model):
     """A wrong password typed for a username; too many in a while pause signing in to it."""
 
-    username = models.CharField(max_length=150)  # folded (names.folded_username), as sign-in
+    username = models.CharField(max_length=150)  # folded, as sign-in matches usernames
     at = models.DateTimeField()
 
     class Meta:
