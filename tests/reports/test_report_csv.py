@@ -98,12 +98,22 @@ def test_activity_csv_has_the_totals_and_the_number_of_days_worked() -> None:
 
 @pytest.mark.parametrize(
     "name",
-    ['=HYPERLINK("http://evil.example","Click")', "+1+2", "-2+3", "@SUM(A1:A2)", "\t=1+1"],
-)
+    [
+        '=HYPERLINK("http://evil.example","Click")', "+1+2", "-2+3", "@SUM(A1:A2)", "\t=1+1",
+        " =1+1", "\n=1+1", "\u200b=1+1", "\ufeff @SUM(A1)", "\r\n-2+3", "\uff1d1+1",
+    ],
+)  # fmt: skip
 def test_a_name_that_a_spreadsheet_would_run_as_a_formula_is_quoted(name: str) -> None:
     (_, row) = rows(mastery_csv(mastery_of(name)))
 
     assert row[1] == "'" + name
+
+
+@pytest.mark.parametrize("name", ["Ada - maths", "Ada = Lovelace", "a@b", " Ada", "\u200bAda"])
+def test_a_sign_past_the_first_visible_character_is_left_alone(name: str) -> None:
+    (_, row) = rows(mastery_csv(mastery_of(name)))
+
+    assert row[1] == name
 
 
 def test_names_with_accents_commas_and_quotes_survive_the_round_trip() -> None:

@@ -10,6 +10,7 @@ from tests.web.school import page, signed_in, teacher_of, text
 
 from proficio.classroom import services as classroom
 from proficio.classroom.models import ApiToken, Classroom, User
+from proficio.classroom.roster_import import import_learners
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +23,7 @@ def journey(tmp_path: Path) -> None:
 @pytest.fixture
 def klass() -> Classroom:
     found = school.teacher_class()
-    report = classroom.import_learners(classroom=found, text=f"bea,Bea,{school.PASSWORD}\n")
+    report = import_learners(classroom=found, text=f"bea,Bea,{school.PASSWORD}\n")
     assert report.created == ["bea"]
     return found
 

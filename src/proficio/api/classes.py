@@ -8,7 +8,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import Field, StringConstraints
 
-from proficio.classroom import membership, selectors, services
+from proficio.classroom import membership, roster_import, selectors, services
 from proficio.classroom.client_address import client_address
 from proficio.classroom.guess_limits import TooManyGuesses
 from proficio.classroom.models import User
@@ -231,7 +231,7 @@ def add_learners(request: HttpRequest, class_id: int, payload: UsernamesIn) -> d
     summary="Create or add learners from CSV rows: username, display name, optional password",
 )
 def import_learners(request: HttpRequest, class_id: int, payload: CsvIn) -> Any:
-    return services.import_learners(classroom=_taught(request, class_id), text=payload.csv)
+    return roster_import.import_learners(classroom=_taught(request, class_id), text=payload.csv)
 
 
 @router.delete(

@@ -2,12 +2,32 @@
 
 import hashlib
 from collections.abc import Iterator
+from typing import Any, ClassVar
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 
 from proficio.content.models import Course, Unit
+
+from .names import USERNAME_MAX, folded_username, normalised_username, validate_username
+
+
+class Accounts(UserManager["User"]):
+    def get_by_natural_key(self, username: str | None) -> "User":
+        """The account a typed username signs in to: normalised as at sign-up, case ignored.
+
+        An exact spelling comes first: accounts older than the case rule whose names differ
+        only in case (see migration 0006) each sign in with their own spelling.
+        """
+        typed = username or ""
+        if "\x00" in typed:  # no username has one, and PostgreSQL refuses it in a query
+            raise self.model.DoesNotExist
+        for spelling in ({"username": typed}, {"username": normalised_username(typed)}):
+            found = self.filter(**spelling).first()
+            if found is not None:
+                return found
+        return self.get(username_folded=folded_username(typed))
 
 
 class User(AbstractUser):
@@ -16,6 +36,12 @@ class User(AbstractUser):
         TEACHER = "teacher"
         ADMINISTRATOR = "administrator"
 
+    username = models.CharField(
+        "username", max_length=USERNAME_MAX, unique=True, validators=[validate_username],
+        error_messages={"unique": "That username is taken; choose another."},
+    )  # fmt: skip
+    # The username NFKC-normalised and case-folded: one account per name, whatever its case.
+    username_folded = models.CharField(max_length=500, unique=True, editable=False)
     display_name = models.CharField(max_length=150, blank=True)
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.LEARNER)
     # The class whose teacher made this account (by importing it): that class's teachers may
@@ -25,6 +51,8 @@ class User(AbstractUser):
     )
     # Raised by "sign out everywhere": every browser signed in before it is signed out.
     session_generation = models.PositiveIntegerField(default=0)
+
+    objects: ClassVar[Accounts] = Accounts()
 
     @property
     def shown_name(self) -> str:
@@ -43,6 +71,11 @@ class User(AbstractUser):
         if not self.session_generation:
             return django_hash
         return hashlib.sha256(f"{self.session_generation}:{django_hash}".encode()).hexdigest()
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self.username_folded:
+            self.username_folded = folded_username(self.username)
+        super().save(*args, **kwargs)
 
 
 class Classroom(models.Model):

@@ -1,17 +1,14 @@
 """Every write to accounts, classes and rosters, goals, assignments and skill groups."""
 
-import csv
-import io
 import re
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from proficio.content.models import Article, Course, Quiz, Skill, Unit, Video
@@ -31,6 +28,7 @@ from .models import (
     SkillGroup,
     User,
 )
+from .names import clean_display_name, clean_username, folded_username, normalised_username
 from .selectors import (
     ClassNotFound,
     NotAllowed,
@@ -47,6 +45,10 @@ _JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 JOIN_CODE_LENGTH = 6
 
 
+class UsernameTaken(Exception):
+    """Someone already has this username (compared without case)."""
+
+
 def create_user(
     *,
     username: str,
@@ -56,12 +58,14 @@ def create_user(
     password_hash: str | None = None,
     made_for_class: Classroom | None = None,
 ) -> User:
-    """A new account; the password must pass the password rules (ValidationError otherwise).
+    """A new account. ValidationError when a name or the password breaks its rule (the
+    sentence says which), UsernameTaken when another account has the name in any case.
 
-    `password_hash` (from `make_password`) stands for the password when many accounts are made
-    with one password at once, as in the demo: Argon2 is slow on purpose, so hash it once.
+    The password is hashed before anything is written: Argon2 is slow on purpose, and SQLite
+    lets one writer at a time. `password_hash` (from `make_password`) stands for the password
+    when many accounts are made with one password at once, as in the demo.
     """
-    user = User(
+    user = unsaved_user(
         username=username, display_name=display_name, role=role, made_for_class=made_for_class
     )
     if password_hash is not None:
@@ -69,9 +73,33 @@ def create_user(
     else:
         validate_password(password, user)
         user.set_password(password)
-    user.is_superuser = user.is_staff = role == User.Role.ADMINISTRATOR
-    user.save()
+    try:
+        with transaction.atomic():
+            user.save(force_insert=True)
+    except IntegrityError as error:
+        if User.objects.filter(username_folded=user.username_folded).exists():
+            raise UsernameTaken(_taken(user.username)) from error
+        raise
     return user
+
+
+def unsaved_user(
+    *, username: str, display_name: str, role: str, made_for_class: Classroom | None = None
+) -> User:
+    """An account with its names checked by the name rules (`names`), not yet saved."""
+    user = User(
+        username=clean_username(username),
+        display_name=clean_display_name(display_name),
+        role=role,
+        made_for_class=made_for_class,
+    )
+    user.username_folded = folded_username(user.username)
+    user.is_superuser = user.is_staff = role == User.Role.ADMINISTRATOR
+    return user
+
+
+def _taken(username: str) -> str:
+    return f"The username '{username}' is taken; choose another."
 
 
 def new_join_code() -> str:
@@ -164,7 +192,7 @@ def add_learners_by_username(
     added, not_found = [], []
     for username in dict.fromkeys(usernames):
         learner = User.objects.filter(
-            username__iexact=username, role=User.Role.LEARNER, is_active=True
+            username_folded=folded_username(username), role=User.Role.LEARNER, is_active=True
         ).first()
         if learner is None:
             not_found.append(username)
@@ -184,7 +212,7 @@ def remove_learner(*, classroom: Classroom, learner_id: int) -> None:
 
 
 def add_co_teacher(*, classroom: Classroom, username: str) -> User:
-    teacher = User.objects.filter(username__iexact=username, is_active=True).first()
+    teacher = User.objects.filter(username_folded=folded_username(username), is_active=True).first()
     if teacher is None:
         raise ClassNotFound(f"There is no account '{username}'.")
     if not can_teach(teacher):
@@ -198,7 +226,8 @@ def add_co_teacher(*, classroom: Classroom, username: str) -> User:
 @transaction.atomic
 def remove_co_teacher(*, classroom: Classroom, username: str) -> None:
     teachers = list(classroom.teachers.select_for_update())
-    teacher = next((t for t in teachers if t.username.lower() == username.lower()), None)
+    key = folded_username(username)
+    teacher = next((t for t in teachers if t.username_folded == key), None)
     if teacher is None:
         raise ClassNotFound(f"'{username}' does not teach this class.")
     if len(teachers) == 1:
@@ -206,101 +235,14 @@ def remove_co_teacher(*, classroom: Classroom, username: str) -> None:
     classroom.teachers.remove(teacher)
 
 
-# --- learners from a spreadsheet --------------------------------------------------------------
+# --- accounts ---------------------------------------------------------------------------------
 
-MAX_IMPORT_ROWS = 500
 _READABLE_LETTERS = "abcdefghjkmnpqrstuvwxyz23456789"
 
 
-def _readable_password() -> str:
+def readable_password() -> str:
     """A password a teacher can read out or copy by hand: ten letters and digits."""
     return "".join(secrets.choice(_READABLE_LETTERS) for _ in range(10))
-
-
-@dataclass
-class LearnerImport:
-    """What a CSV import did: accounts created, learners added, and each failed row."""
-
-    created: list[str] = field(default_factory=list)
-    added: list[str] = field(default_factory=list)
-    errors: list[dict[str, Any]] = field(default_factory=list)
-    # Passwords made for new accounts whose row gave none, for the teacher to hand out.
-    generated_passwords: dict[str, str] = field(default_factory=dict)
-
-
-def import_learners(*, classroom: Classroom, text: str) -> LearnerImport:
-    """Create or add learners from CSV rows `username,display_name,password`.
-
-    The header row is optional. Each row stands alone: a bad row is reported with its row
-    number (as a spreadsheet counts them) and the others still go in. A username that exists
-    adds that learner; their name and password are left as they are.
-    """
-    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
-    report = LearnerImport()
-    numbered = [
-        (number, row)
-        for number, row in enumerate(rows, start=1)
-        if any(cell.strip() for cell in row)
-    ]
-    if numbered and [cell.strip().lower() for cell in numbered[0][1][:1]] == ["username"]:
-        numbered = numbered[1:]
-    if len(numbered) > MAX_IMPORT_ROWS:
-        raise InvalidTeachingRequest(
-            f"The file has {len(numbered)} rows; import at most {MAX_IMPORT_ROWS} at a time."
-        )
-    seen: set[str] = set()
-    for number, row in numbered:
-        cells = [cell.strip() for cell in row]
-        try:
-            _import_row(classroom, cells, seen, report)
-        except (InvalidTeachingRequest, ValidationError) as error:
-            message = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
-            report.errors.append({"row": number, "message": message})
-    return report
-
-
-def _import_row(
-    classroom: Classroom, cells: list[str], seen: set[str], report: LearnerImport
-) -> None:
-    if len(cells) > 3:
-        raise InvalidTeachingRequest(
-            "A row has at most three columns: username, display name, password."
-        )
-    username, display_name, password = [*cells, "", ""][:3]
-    if not username:
-        raise InvalidTeachingRequest("The username is missing.")
-    if username.lower() in seen:
-        raise InvalidTeachingRequest(f"'{username}' appears on an earlier row.")
-    seen.add(username.lower())
-    existing = User.objects.filter(username__iexact=username).first()
-    if existing is not None:
-        if existing.role != User.Role.LEARNER:
-            raise InvalidTeachingRequest(
-                f"'{existing.username}' is a teacher's account and cannot join as a learner."
-            )
-        classroom.learners.add(existing)
-        report.added.append(existing.username)
-        return
-    if not _USERNAME.match(username):
-        raise InvalidTeachingRequest(
-            f"'{username}' is not a valid username: use 1 to 150 letters, digits and . @ + - _."
-        )
-    generated = not password
-    if generated:
-        password = _readable_password()
-    with transaction.atomic():
-        learner = create_user(
-            username=username, password=password, display_name=display_name,
-            made_for_class=classroom,
-        )  # fmt: skip
-        classroom.learners.add(learner)
-    report.created.append(learner.username)
-    if generated:
-        report.generated_passwords[learner.username] = password
-
-
-class UsernameTaken(Exception):
-    """Someone already has this username (compared without case)."""
 
 
 class WrongCredentials(Exception):
@@ -308,7 +250,6 @@ class WrongCredentials(Exception):
 
 
 TOKEN_LIFETIME = timedelta(days=30)
-_USERNAME = re.compile(r"^[\w.@+-]{1,150}$")
 
 
 def sign_up(*, username: str, password: str, display_name: str = "") -> User:
@@ -322,16 +263,10 @@ def create_teacher(*, username: str, password: str, display_name: str = "") -> U
 
 
 def _new_account(username: str, password: str, display_name: str, role: str) -> User:
-    if not _USERNAME.match(username):
-        raise ValidationError(
-            "A username is 1 to 150 letters, digits and the signs . @ + - _ (no spaces)."
-        )
-    with transaction.atomic():
-        if User.objects.filter(username__iexact=username).exists():
-            raise UsernameTaken(f"The username '{username}' is taken; choose another.")
-        return create_user(
-            username=username, password=password, display_name=display_name, role=role
-        )
+    # Checked before the slow hash; the unique folded name settles a race (create_user).
+    if User.objects.filter(username_folded=folded_username(username)).exists():
+        raise UsernameTaken(_taken(normalised_username(username)))
+    return create_user(username=username, password=password, display_name=display_name, role=role)
 
 
 def new_password_for_learner(*, classroom: Classroom, learner_id: int) -> str:
@@ -343,7 +278,7 @@ def new_password_for_learner(*, classroom: Classroom, learner_id: int) -> str:
             f"{learner.shown_name} made this account themselves, so only they can change its "
             "password, on their account page."
         )
-    password = _readable_password()
+    password = readable_password()
     change_password(user=learner, new_password=password)
     return password
 
@@ -359,7 +294,8 @@ def change_password(*, user: User, new_password: str) -> int:
 
 
 def change_display_name(*, user: User, display_name: str) -> None:
-    user.display_name = display_name.strip()
+    """ValidationError (saying why) for a name the name rules refuse."""
+    user.display_name = clean_display_name(display_name)
     user.save(update_fields=["display_name"])
 
 

@@ -20,6 +20,7 @@ from django.http import HttpRequest, HttpResponse
 from .client_address import client_address
 from .guess_limits import Guesser, Limit, TooManyGuesses, forget_guess, forget_guesses, start_guess
 from .models import Guess
+from .names import folded_username
 
 __all__ = ["KNOWN_DEVICE_COOKIE", "LimitedSignIn", "TooManyGuesses", "remember_device"]
 
@@ -45,6 +46,11 @@ class SignInSource:
     known_usernames: frozenset[str]
 
 
+def _key(username: str) -> str:
+    # Every spelling that signs in to one account counts for it (names.folded_username).
+    return folded_username(username).replace("\x00", "")[:150]
+
+
 def source_of(request: HttpRequest | None) -> SignInSource:
     if request is None:  # e.g. a sign-in from the command line
         return SignInSource("", frozenset())
@@ -53,7 +59,7 @@ def source_of(request: HttpRequest | None) -> SignInSource:
 
 def start_sign_in(username: str, source: SignInSource) -> tuple[Guesser, int]:
     """Count a password about to be checked, or raise TooManyGuesses."""
-    guesser = Guesser(Guess.Kind.SIGN_IN, username.lower(), source.address)
+    guesser = Guesser(Guess.Kind.SIGN_IN, _key(username), source.address)
     known = guesser.key in source.known_usernames
     limits = [FOR_ACCOUNT_HERE, FROM_ADDRESS, *([] if known else [FOR_ACCOUNT])]
     return guesser, start_guess(guesser, limits)
@@ -82,8 +88,8 @@ class LimitedSignIn(ModelBackend):
 
 def remember_device(request: HttpRequest, response: HttpResponse, username: str) -> None:
     """After a right password in a browser: it is a known device for this username."""
-    usernames = [name for name in _known_usernames(request) if name != username.lower()]
-    usernames = [username.lower(), *usernames][:_KNOWN_USERNAMES]
+    usernames = [name for name in _known_usernames(request) if name != _key(username)]
+    usernames = [_key(username), *usernames][:_KNOWN_USERNAMES]
     response.set_signed_cookie(
         KNOWN_DEVICE_COOKIE,
         "\n".join(usernames),

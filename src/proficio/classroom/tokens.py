@@ -11,12 +11,12 @@ from .models import User
 
 # In the order of User's fields; the password is left out (loaded only if something asks).
 _FIELDS = [
-    "id", "last_login", "is_superuser", "username", "first_name", "last_name", "email",
-    "is_staff", "is_active", "date_joined", "display_name", "role",
+    "id", "last_login", "is_superuser", "first_name", "last_name", "email",
+    "is_staff", "is_active", "date_joined", "username", "display_name", "role",
 ]  # fmt: skip
 _SQL = (
-    "SELECT u.id, u.last_login, u.is_superuser, u.username, u.first_name, u.last_name, "
-    "u.email, u.is_staff, u.is_active, u.date_joined, u.display_name, u.role "
+    "SELECT u.id, u.last_login, u.is_superuser, u.first_name, u.last_name, "
+    "u.email, u.is_staff, u.is_active, u.date_joined, u.username, u.display_name, u.role "
     "FROM classroom_user u JOIN classroom_apitoken t ON t.user_id = u.id "
     "WHERE t.digest = %s AND t.expires_at > %s AND u.is_active = %s"
 )

@@ -1,11 +1,13 @@
 """The reports as CSV downloads: UTF-8 with a BOM, a header row, one row per learner.
 
 Spreadsheets run a cell that starts with = + - @ (or a tab or carriage return) as a formula,
-so such text cells are prefixed with a quote, as OWASP advises for CSV injection.
+so such text cells are prefixed with a quote, as OWASP advises for CSV injection. Spreadsheets
+skip leading spaces and invisible characters, so the sign is looked for after them.
 """
 
 import csv
 import io
+import unicodedata
 from collections.abc import Iterable, Sequence
 
 from django.http import HttpResponse
@@ -20,12 +22,21 @@ from .goals import GoalsReport
 from .mastery import MasteryReport
 from .skills import SkillsReport
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_SIGNS = ("=", "+", "-", "@")
 _LEVEL_WORDS = {level.slug: level.word for level in Level}
 
 
 def _text(value: str) -> str:
-    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+    return "'" + value if value.startswith(("\t", "\r")) or _runs_as_formula(value) else value
+
+
+def _runs_as_formula(value: str) -> bool:
+    """Whether the first visible character is a formula sign (fullwidth ＝ included)."""
+    for char in value:
+        if char.isspace() or unicodedata.category(char) in ("Cc", "Cf"):
+            continue
+        return unicodedata.normalize("NFKC", char) in _FORMULA_SIGNS
+    return False
 
 
 def _percent(value: float) -> str:

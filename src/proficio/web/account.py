@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from proficio.classroom import services, sign_out
+from proficio.classroom import names, services, sign_out
 
 
 class NameForm(forms.Form):
@@ -21,6 +21,9 @@ class NameForm(forms.Form):
         help_text="Shown to your teachers instead of your username; leave it empty to show "
         "your username.",
     )  # fmt: skip
+
+    def clean_display_name(self) -> str:
+        return names.clean_display_name(self.cleaned_data["display_name"])
 
 
 class NewPasswordForm(PasswordChangeForm):

@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.views.decorators.http import require_http_methods
 
-from proficio.classroom import services
+from proficio.classroom import names, services
 from proficio.classroom.client_address import client_address
 from proficio.classroom.selectors import ClassNotFound, NotAllowed, can_teach
 from proficio.classroom.sign_in_limits import TooManyGuesses, remember_device
@@ -22,7 +22,7 @@ from proficio.classroom.sign_in_limits import TooManyGuesses, remember_device
 
 class SignUpForm(forms.Form):
     username = forms.CharField(
-        max_length=150, help_text="Letters, digits and . @ + - _ — no spaces."
+        max_length=150, help_text="Letters a–z, digits and . @ + - _ — no spaces."
     )
     display_name = forms.CharField(
         label="Your name (optional)", max_length=150, required=False,
@@ -31,6 +31,12 @@ class SignUpForm(forms.Form):
     password = forms.CharField(
         widget=forms.PasswordInput, max_length=1000, help_text="At least 8 characters."
     )
+
+    def clean_username(self) -> str:
+        return names.clean_username(self.cleaned_data["username"])
+
+    def clean_display_name(self) -> str:
+        return names.clean_display_name(self.cleaned_data["display_name"])
 
     def clean_password(self) -> str:
         password: str = self.cleaned_data["password"]

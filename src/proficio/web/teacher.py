@@ -18,7 +18,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from proficio.classroom import selectors, services
+from proficio.classroom import roster_import, selectors, services
 from proficio.classroom.models import Classroom
 from proficio.content.selectors import ContentNotFound, list_courses
 
@@ -171,7 +171,7 @@ def import_learners(request: HttpRequest, classroom: Classroom) -> HttpResponse:
     if not form.is_valid():
         return _class_home(request, classroom, import_form=form)
     try:
-        report = services.import_learners(classroom=classroom, text=form.cleaned_data["rows"])
+        report = roster_import.import_learners(classroom=classroom, text=form.cleaned_data["rows"])
     except services.InvalidTeachingRequest as error:
         form.add_error("rows", str(error))
         return _class_home(request, classroom, import_form=form)
