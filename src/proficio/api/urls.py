@@ -2,6 +2,7 @@ from ninja import NinjaAPI
 
 from . import assignments, auth, classes, courses, goals, groups, progress, reports, tasks
 from .errors import install_error_handlers
+from .parser import CheckedParser
 
 api = NinjaAPI(
     title="Proficio API",
@@ -9,6 +10,7 @@ api = NinjaAPI(
     description="The JSON API of Proficio, a mastery-learning platform.",
     urls_namespace="api",
     auth=auth.BearerToken(),
+    parser=CheckedParser(),
 )
 install_error_handlers(api)
 api.add_router("", courses.router)

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from proficio.bounds import text_problem
 from proficio.content.models import Article, Course, Quiz, Skill, Unit, Video
 from proficio.content.selectors import get_course
 from proficio.learning.models import Task
@@ -230,7 +231,7 @@ def import_learners(*, classroom: Classroom, text: str) -> LearnerImport:
     number (as a spreadsheet counts them) and the others still go in. A username that exists
     adds that learner; their name and password are left as they are.
     """
-    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    rows = _csv_rows(text)
     report = LearnerImport()
     numbered = [
         (number, row)
@@ -252,6 +253,17 @@ def import_learners(*, classroom: Classroom, text: str) -> LearnerImport:
             message = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
             report.errors.append({"row": number, "message": message})
     return report
+
+
+def _csv_rows(text: str) -> list[list[str]]:
+    if problem := text_problem(text):
+        raise InvalidTeachingRequest(f"The rows {problem}.")
+    try:
+        return list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    except csv.Error as error:  # e.g. a cell longer than the csv module reads (131,072)
+        raise InvalidTeachingRequest(
+            f"The rows cannot be read as CSV ({error}); check them and import again."
+        ) from error
 
 
 def _import_row(

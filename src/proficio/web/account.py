@@ -13,6 +13,8 @@ from django.views.decorators.http import require_http_methods
 
 from proficio.classroom import services
 
+from .bounds import refused
+
 
 class NameForm(forms.Form):
     display_name = forms.CharField(
@@ -47,6 +49,8 @@ def account(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     posted = request.POST if request.method == "POST" else None
     which = request.POST.get("form") if posted else None
+    if posted is not None and which not in ("name", "password"):
+        return refused(request, "This page has no such form; reload it and send it again.")
     name_form = NameForm(
         posted if which == "name" else None, initial={"display_name": user.display_name}
     )
@@ -65,6 +69,6 @@ def account(request: HttpRequest) -> HttpResponse:
             "signed out.",
         )  # fmt: skip
         return redirect("web:account")
-    status = 400 if which in ("name", "password") else 200
+    status = 400 if posted is not None else 200
     context = {"name_form": name_form, "password_form": password_form}
     return render(request, "web/account.html", context, status=status)
