@@ -211,6 +211,8 @@ def skip_bonus(request: HttpRequest, task_id: IdParam) -> dict[str, Any]:
     "/me/completions",
     response={201: CompletionOut, 404: ErrorOut, 422: ErrorOut},
     summary="Record that the learner watched a video or read an article",
+    description="Recorded once per item (and once per assignment asking for it): a repeat"
+    " answers with the first completion and adds nothing.",
 )
 def complete(request: HttpRequest, payload: CompletionIn) -> Status[Any]:
     learner: Any = request.auth  # type: ignore[attr-defined]
@@ -222,7 +224,7 @@ def complete(request: HttpRequest, payload: CompletionIn) -> Status[Any]:
             kind=payload.kind,
             slug=payload.slug,
         )
-    completion = services.record_completion(
+    completion, _ = services.mark_done(
         learner=learner,
         course_slug=payload.course,
         kind=payload.kind,
