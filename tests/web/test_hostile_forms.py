@@ -17,6 +17,7 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
+from html import unescape
 from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urlencode, urljoin, urlsplit
@@ -25,6 +26,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client
+from django.test.client import BOUNDARY, encode_multipart
 from django.urls import Resolver404, URLPattern, get_resolver, resolve, reverse
 from django.utils import timezone
 from tests import hostile
@@ -183,6 +185,10 @@ def _send(url: str, cookie: str, data: bytes | None) -> tuple[int, str, Any]:
     sent.add_header("Cookie", cookie)
     if data is not None:
         sent.add_header("Content-Type", "application/x-www-form-urlencoded")
+    return _send_request(sent)
+
+
+def _send_request(sent: urllib.request.Request) -> tuple[int, str, Any]:
     try:
         with _OPENER.open(sent, timeout=30) as response:
             return response.status, response.read().decode(errors="replace"), response.headers
@@ -359,3 +365,41 @@ def test_hostile_form_input_is_refused_and_changes_nothing(
     assert_all_refused(
         [(role, post) for post in posts(school, name, forms) for role in ROLES], judged
     )
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (b"username,display_name\n" + b"x" * 140_000 + b",Long\n", "cannot be read as CSV"),
+        (b"ne\x00wcomer,New Comer\n", "holds a NUL character"),
+        (b"newcomer,\xed\xa0\x80\n", "Save the file as CSV UTF-8"),
+    ],
+    ids=["a cell over the csv module's limit", "a NUL", "a lone surrogate's bytes"],
+)
+def test_a_hostile_csv_file_is_refused_beside_the_form_and_imports_nobody(
+    school: School, browsers: dict[str, Browser], db: None, content: bytes, words: str
+) -> None:
+    browser = browsers["teacher"]
+    body = encode_multipart(
+        BOUNDARY,
+        {"csrfmiddlewaretoken": browser.csrf, "rows": "", "file": _upload("roster.csv", content)},
+    )
+    sent = urllib.request.Request(
+        school.url + url_of(school, "web:class_import_learners"), data=body
+    )
+    sent.add_header("Cookie", browser.cookie())
+    sent.add_header("Content-Type", f"multipart/form-data; boundary={BOUNDARY}")
+
+    def judged(_: None) -> str | None:
+        status, html, _headers = _send_request(sent)
+        if refused(status, html) and words in unescape(html):
+            return None
+        return f"{status}: {html[:300]!r}"
+
+    assert_all_refused([None], judged)
+
+
+def _upload(name: str, content: bytes) -> Any:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content, content_type="text/csv")
