@@ -35,6 +35,7 @@ from tests.hostile import LONG, NUL, School, assert_all_refused
 school, db = hostile.school, hostile.db  # the fixtures
 
 ROLES = ("teacher", "learner")
+OVERSIZE = "x" * settings.DATA_UPLOAD_MAX_MEMORY_SIZE
 # Signing out ends the session the table posts with; it takes no input to be hostile with.
 NOT_POSTED = {"web:logout"}
 WEB_NAMES = sorted(
@@ -319,6 +320,7 @@ def posts(school: School, name: str, forms: list[Form]) -> Iterator[Post]:
                 where = f"{form.method} {form_field.name}={value[:20]!r}"
                 yield Post(where, form.action, tuple(changed), form.method)
     yield Post("an unknown field holding NUL", path, (("note", NUL),))
+    yield Post("a body over the upload limit", path, (("note", OVERSIZE),))
     for number in (2**64, 10**30):
         huge = re.sub(rf"/{school.ids['class']}/", f"/{number}/", path, count=1)
         if huge != path:
