@@ -48,8 +48,8 @@ def _refusal(request: HttpRequest) -> Refusal | None:
         return 413, too_large()
     if problem := text_problem(request.path):
         return 400, f"The address {problem}."
-    if refused := _field_refusal(request.GET, "address"):
-        return refused
+    if in_query := _field_refusal(request.GET, "address"):
+        return in_query
     if request.method != "POST" or request.content_type not in _FORMS:
         return None
     try:
