@@ -1,30 +1,23 @@
 """Assignments: videos, articles, exercises, quizzes and unit tests given with a due time."""
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema, Status
-from pydantic import AfterValidator, Field, StrictInt, StringConstraints
+from pydantic import Field, StringConstraints
 
 from proficio.classroom import selectors, services
 
 from .errors import ErrorOut
+from .types import Id, IdParam, Moment
 
 router = Router(tags=["Assignments"])
 
 Slug = Annotated[str, StringConstraints(min_length=1, max_length=80)]
-LearnerIds = Annotated[list[StrictInt], Field(max_length=2000)]
+LearnerIds = Annotated[list[Id], Field(max_length=2000)]
 ERRORS: dict[int, type[Schema]] = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
-
-
-def _utc(moment: datetime) -> datetime:
-    # A time without a zone is read as UTC, as every time in the API is.
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-Moment = Annotated[datetime, AfterValidator(_utc)]
 
 
 class ItemIn(Schema):
@@ -39,7 +32,7 @@ class AssignmentIn(Schema):
     due_at: Moment
     start_at: Moment | None = None
     learners: LearnerIds | None = None
-    group: StrictInt | None = None
+    group: Id | None = None
     same_questions: bool = False
 
 
@@ -49,7 +42,7 @@ class AssignmentChangeIn(Schema):
     due_at: Moment | None = None
     start_at: Moment | None = None
     learners: LearnerIds | None = None
-    group: StrictInt | None = None
+    group: Id | None = None
     same_questions: bool | None = None
 
 
@@ -90,7 +83,7 @@ class LearnerScoreOut(Schema):
 
 class MyAssignmentOut(Schema):
     id: int
-    class_id: int
+    class_id: IdParam
     class_name: str
     title: str
     start_at: datetime
@@ -100,7 +93,7 @@ class MyAssignmentOut(Schema):
     items: list[ItemScoreOut]
 
 
-def _taught(request: HttpRequest, class_id: int) -> Any:
+def _taught(request: HttpRequest, class_id: IdParam) -> Any:
     return selectors.taught_class(request.auth, class_id)  # type: ignore[attr-defined]
 
 
@@ -117,7 +110,9 @@ def _change(payload: AssignmentIn | AssignmentChangeIn) -> services.AssignmentCh
     response={201: AssignmentOut, **ERRORS},
     summary="Assign videos, articles, exercises, quizzes or unit tests (not the course challenge)",
 )
-def create_assignment(request: HttpRequest, class_id: int, payload: AssignmentIn) -> Status[Any]:
+def create_assignment(
+    request: HttpRequest, class_id: IdParam, payload: AssignmentIn
+) -> Status[Any]:
     assignment = services.create_assignment(
         classroom=_taught(request, class_id), change=_change(payload)
     )
@@ -129,7 +124,7 @@ def create_assignment(request: HttpRequest, class_id: int, payload: AssignmentIn
     response={200: list[AssignmentOut], **ERRORS},
     summary="The class's assignments, soonest due first (a learner sees their open ones)",
 )
-def list_assignments(request: HttpRequest, class_id: int) -> list[dict[str, Any]]:
+def list_assignments(request: HttpRequest, class_id: IdParam) -> list[dict[str, Any]]:
     user: Any = request.auth  # type: ignore[attr-defined]
     classroom = selectors.member_class(user, class_id)
     if selectors.is_teacher_of(user, classroom):
@@ -145,7 +140,9 @@ def list_assignments(request: HttpRequest, class_id: int) -> list[dict[str, Any]
     response={200: AssignmentOut, **ERRORS},
     summary="An assignment",
 )
-def get_assignment(request: HttpRequest, class_id: int, assignment_id: int) -> dict[str, Any]:
+def get_assignment(
+    request: HttpRequest, class_id: IdParam, assignment_id: IdParam
+) -> dict[str, Any]:
     return selectors.assignment_view(
         selectors.class_assignment(_taught(request, class_id), assignment_id)
     )
@@ -156,7 +153,7 @@ def get_assignment(request: HttpRequest, class_id: int, assignment_id: int) -> d
     response={200: list[LearnerScoreOut], **ERRORS},
     summary="Each learner's status and the best and first score of every item",
 )
-def assignment_scores(request: HttpRequest, class_id: int, assignment_id: int) -> Any:
+def assignment_scores(request: HttpRequest, class_id: IdParam, assignment_id: IdParam) -> Any:
     assignment = selectors.class_assignment(_taught(request, class_id), assignment_id)
     return selectors.assignment_scores(assignment, timezone.now())
 
@@ -167,7 +164,7 @@ def assignment_scores(request: HttpRequest, class_id: int, assignment_id: int) -
     summary="Edit an assignment: title, dates (e.g. extend the due time), learners",
 )
 def change_assignment(
-    request: HttpRequest, class_id: int, assignment_id: int, payload: AssignmentChangeIn
+    request: HttpRequest, class_id: IdParam, assignment_id: IdParam, payload: AssignmentChangeIn
 ) -> dict[str, Any]:
     assignment = selectors.class_assignment(_taught(request, class_id), assignment_id)
     assignment = services.change_assignment(
@@ -181,7 +178,9 @@ def change_assignment(
     response={204: None, **ERRORS},
     summary="Remove an assignment (work done for it still counts toward mastery)",
 )
-def delete_assignment(request: HttpRequest, class_id: int, assignment_id: int) -> Status[None]:
+def delete_assignment(
+    request: HttpRequest, class_id: IdParam, assignment_id: IdParam
+) -> Status[None]:
     assignment = selectors.class_assignment(_taught(request, class_id), assignment_id)
     services.delete_assignment(assignment=assignment)
     return Status(204, None)

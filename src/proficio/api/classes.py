@@ -14,6 +14,7 @@ from proficio.classroom.guess_limits import TooManyGuesses
 from proficio.classroom.models import User
 
 from .errors import ErrorOut
+from .types import IdParam
 
 router = Router(tags=["Classes and rosters"])
 
@@ -118,7 +119,7 @@ def _user(request: HttpRequest) -> Any:
     return request.auth  # type: ignore[attr-defined]
 
 
-def _taught(request: HttpRequest, class_id: int) -> Any:
+def _taught(request: HttpRequest, class_id: IdParam) -> Any:
     return selectors.taught_class(_user(request), class_id)
 
 
@@ -174,7 +175,7 @@ def leave_class(request: HttpRequest, class_id: int) -> Status[None]:
     summary="A class; its join code is shown to its teachers only",
     exclude_none=True,
 )
-def get_class(request: HttpRequest, class_id: int) -> dict[str, Any]:
+def get_class(request: HttpRequest, class_id: IdParam) -> dict[str, Any]:
     user = _user(request)
     classroom = selectors.member_class(user, class_id)
     return selectors.class_view(classroom, for_teacher=selectors.is_teacher_of(user, classroom))
@@ -185,7 +186,7 @@ def get_class(request: HttpRequest, class_id: int) -> dict[str, Any]:
     response={200: ClassOut, **ERRORS},
     summary="Rename a class, change its courses, or turn joining with the code on or off",
 )
-def change_class(request: HttpRequest, class_id: int, payload: ClassChangeIn) -> dict[str, Any]:
+def change_class(request: HttpRequest, class_id: IdParam, payload: ClassChangeIn) -> dict[str, Any]:
     classroom = services.change_class(
         classroom=_taught(request, class_id),
         name=payload.name,
@@ -200,7 +201,7 @@ def change_class(request: HttpRequest, class_id: int, payload: ClassChangeIn) ->
     response={200: JoinCodeOut, **ERRORS},
     summary="Make a new join code; the old one stops working",
 )
-def new_join_code(request: HttpRequest, class_id: int) -> dict[str, str]:
+def new_join_code(request: HttpRequest, class_id: IdParam) -> dict[str, str]:
     return {"join_code": services.regenerate_join_code(classroom=_taught(request, class_id))}
 
 
@@ -209,7 +210,7 @@ def new_join_code(request: HttpRequest, class_id: int) -> dict[str, str]:
     response={200: list[LearnerOut], **ERRORS},
     summary="The class's learners",
 )
-def list_learners(request: HttpRequest, class_id: int) -> list[dict[str, Any]]:
+def list_learners(request: HttpRequest, class_id: IdParam) -> list[dict[str, Any]]:
     return selectors.class_learners(_taught(request, class_id))
 
 
@@ -218,7 +219,7 @@ def list_learners(request: HttpRequest, class_id: int) -> list[dict[str, Any]]:
     response={200: AddedOut, **ERRORS},
     summary="Add existing learner accounts by username",
 )
-def add_learners(request: HttpRequest, class_id: int, payload: UsernamesIn) -> dict[str, Any]:
+def add_learners(request: HttpRequest, class_id: IdParam, payload: UsernamesIn) -> dict[str, Any]:
     added, not_found = services.add_learners_by_username(
         classroom=_taught(request, class_id), usernames=payload.usernames
     )
@@ -230,7 +231,7 @@ def add_learners(request: HttpRequest, class_id: int, payload: UsernamesIn) -> d
     response={200: ImportOut, **ERRORS},
     summary="Create or add learners from CSV rows: username, display name, optional password",
 )
-def import_learners(request: HttpRequest, class_id: int, payload: CsvIn) -> Any:
+def import_learners(request: HttpRequest, class_id: IdParam, payload: CsvIn) -> Any:
     return roster_import.import_learners(classroom=_taught(request, class_id), text=payload.csv)
 
 
@@ -239,7 +240,7 @@ def import_learners(request: HttpRequest, class_id: int, payload: CsvIn) -> Any:
     response={204: None, **ERRORS},
     summary="Remove a learner from the class (their work stays theirs)",
 )
-def remove_learner(request: HttpRequest, class_id: int, learner_id: int) -> Status[None]:
+def remove_learner(request: HttpRequest, class_id: IdParam, learner_id: IdParam) -> Status[None]:
     services.remove_learner(classroom=_taught(request, class_id), learner_id=learner_id)
     return Status(204, None)
 
@@ -249,7 +250,7 @@ def remove_learner(request: HttpRequest, class_id: int, learner_id: int) -> Stat
     response={200: list[TeacherOut], **ERRORS},
     summary="The class's teachers",
 )
-def list_teachers(request: HttpRequest, class_id: int) -> Any:
+def list_teachers(request: HttpRequest, class_id: IdParam) -> Any:
     classroom = selectors.member_class(_user(request), class_id)
     return list(classroom.teachers.order_by("username").values("username", "display_name"))
 
@@ -259,7 +260,7 @@ def list_teachers(request: HttpRequest, class_id: int) -> Any:
     response={201: TeacherOut, **ERRORS},
     summary="Add a co-teacher by username",
 )
-def add_teacher(request: HttpRequest, class_id: int, payload: TeacherIn) -> Status[Any]:
+def add_teacher(request: HttpRequest, class_id: IdParam, payload: TeacherIn) -> Status[Any]:
     teacher = services.add_co_teacher(
         classroom=_taught(request, class_id), username=payload.username
     )
@@ -271,7 +272,7 @@ def add_teacher(request: HttpRequest, class_id: int, payload: TeacherIn) -> Stat
     response={204: None, **ERRORS},
     summary="Remove a co-teacher (a class keeps at least one teacher)",
 )
-def remove_teacher(request: HttpRequest, class_id: int, username: str) -> Status[None]:
+def remove_teacher(request: HttpRequest, class_id: IdParam, username: str) -> Status[None]:
     services.remove_co_teacher(classroom=_taught(request, class_id), username=username)
     return Status(204, None)
 

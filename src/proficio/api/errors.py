@@ -4,6 +4,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -12,6 +13,9 @@ from proficio.classroom.selectors import NotAllowed
 from proficio.classroom.services import InvalidTeachingRequest
 from proficio.content.selectors import ContentNotFound
 from proficio.learning.services import InvalidAnswer, TaskConflict
+from proficio.request_bounds import too_large
+
+from .parser import NotAnObject, UnsafeText
 
 logger = logging.getLogger(__name__)
 
@@ -83,6 +87,11 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
         message = str(error)
+        # ninja reports anything its body reader raised as "Cannot parse request body".
+        if isinstance(error.__cause__, UnsafeText | NotAnObject):
+            return detail(request, str(error.__cause__), 422)
+        if isinstance(error.__cause__, RequestDataTooBig):
+            return detail(request, too_large(), 413)
         if error.status_code == 400 and message.startswith("Cannot parse request body"):
             message = "The request body is not valid JSON: send a JSON object."
         return detail(request, message, error.status_code)

@@ -12,11 +12,12 @@ from proficio.classroom import selectors, services
 from proficio.classroom.rules import expected_percent
 
 from .errors import ErrorOut
+from .types import Day, Id, IdParam
 
 router = Router(tags=["Goals"])
 
 Slug = Annotated[str, StringConstraints(min_length=1, max_length=80)]
-LearnerIds = Annotated[list[StrictInt], Field(max_length=2000)]
+LearnerIds = Annotated[list[Id], Field(max_length=2000)]
 ERRORS: dict[int, type[Schema]] = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
@@ -24,20 +25,20 @@ class GoalIn(Schema):
     course: Slug
     unit: Slug | None = None
     target_percent: Annotated[StrictInt, Field(ge=1, le=100)] = 100
-    start_date: date | None = None
-    due_date: date
+    start_date: Day | None = None
+    due_date: Day
     learners: LearnerIds | None = None
-    group: StrictInt | None = None
+    group: Id | None = None
 
 
 class GoalChangeIn(Schema):
     course: Slug | None = None
     unit: Slug | None = None
     target_percent: Annotated[StrictInt, Field(ge=1, le=100)] | None = None
-    start_date: date | None = None
-    due_date: date | None = None
+    start_date: Day | None = None
+    due_date: Day | None = None
     learners: LearnerIds | None = None
-    group: StrictInt | None = None
+    group: Id | None = None
 
 
 class GoalOut(Schema):
@@ -68,7 +69,7 @@ class GoalProgressOut(GoalOut):
 
 class MyGoalOut(Schema):
     id: int
-    class_id: int
+    class_id: IdParam
     class_name: str
     course: str
     unit: str | None
@@ -82,7 +83,7 @@ class MyGoalOut(Schema):
     achieved_at: Any | None
 
 
-def _taught(request: HttpRequest, class_id: int) -> Any:
+def _taught(request: HttpRequest, class_id: IdParam) -> Any:
     return selectors.taught_class(request.auth, class_id)  # type: ignore[attr-defined]
 
 
@@ -95,7 +96,7 @@ def _change(payload: GoalIn | GoalChangeIn) -> services.GoalChange:
     response={201: GoalOut, **ERRORS},
     summary="Set a course mastery goal, or a unit mastery goal when a unit is given",
 )
-def create_goal(request: HttpRequest, class_id: int, payload: GoalIn) -> Status[Any]:
+def create_goal(request: HttpRequest, class_id: IdParam, payload: GoalIn) -> Status[Any]:
     goal = services.create_goal(classroom=_taught(request, class_id), change=_change(payload))
     return Status(201, selectors.goal_view(goal))
 
@@ -105,7 +106,7 @@ def create_goal(request: HttpRequest, class_id: int, payload: GoalIn) -> Status[
     response={200: list[GoalOut], **ERRORS},
     summary="The class's goals, soonest due first (a learner sees those set for them)",
 )
-def list_goals(request: HttpRequest, class_id: int) -> list[dict[str, Any]]:
+def list_goals(request: HttpRequest, class_id: IdParam) -> list[dict[str, Any]]:
     user: Any = request.auth  # type: ignore[attr-defined]
     classroom = selectors.member_class(user, class_id)
     if selectors.is_teacher_of(user, classroom):
@@ -122,7 +123,7 @@ def list_goals(request: HttpRequest, class_id: int) -> list[dict[str, Any]]:
     response={200: GoalProgressOut, **ERRORS},
     summary="A goal with each learner's mastery %, expected % and status",
 )
-def get_goal(request: HttpRequest, class_id: int, goal_id: int) -> dict[str, Any]:
+def get_goal(request: HttpRequest, class_id: IdParam, goal_id: IdParam) -> dict[str, Any]:
     goal = selectors.class_goal(_taught(request, class_id), goal_id)
     today = timezone.localdate()
     progress = selectors.goal_progress(goal, today)
@@ -136,7 +137,7 @@ def get_goal(request: HttpRequest, class_id: int, goal_id: int) -> dict[str, Any
     summary="Change a goal's target, dates, unit or learners",
 )
 def change_goal(
-    request: HttpRequest, class_id: int, goal_id: int, payload: GoalChangeIn
+    request: HttpRequest, class_id: IdParam, goal_id: IdParam, payload: GoalChangeIn
 ) -> dict[str, Any]:
     goal = selectors.class_goal(_taught(request, class_id), goal_id)
     goal = services.change_goal(
@@ -150,7 +151,7 @@ def change_goal(
     response={204: None, **ERRORS},
     summary="Remove a goal",
 )
-def delete_goal(request: HttpRequest, class_id: int, goal_id: int) -> Status[None]:
+def delete_goal(request: HttpRequest, class_id: IdParam, goal_id: IdParam) -> Status[None]:
     services.delete_goal(goal=selectors.class_goal(_taught(request, class_id), goal_id))
     return Status(204, None)
 

@@ -4,18 +4,19 @@ from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
-from pydantic import Field, StrictInt, StringConstraints
+from pydantic import Field, StringConstraints
 
 from proficio.classroom import selectors, services
 from proficio.content.selectors import get_course
 
 from .errors import ErrorOut
+from .types import Id, IdParam
 
 router = Router(tags=["Skill groups"])
 
 Slug = Annotated[str, StringConstraints(min_length=1, max_length=80)]
 GroupName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
-LearnerIds = Annotated[list[StrictInt], Field(max_length=2000)]
+LearnerIds = Annotated[list[Id], Field(max_length=2000)]
 ERRORS: dict[int, type[Schema]] = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
@@ -49,7 +50,7 @@ class SuggestionOut(Schema):
     reason: str
 
 
-def _taught(request: HttpRequest, class_id: int) -> Any:
+def _taught(request: HttpRequest, class_id: IdParam) -> Any:
     return selectors.taught_class(request.auth, class_id)  # type: ignore[attr-defined]
 
 
@@ -66,7 +67,7 @@ def _view(group: Any) -> dict[str, Any]:
     response={201: GroupOut, **ERRORS},
     summary="Make a skill group of the class's learners",
 )
-def create_group(request: HttpRequest, class_id: int, payload: GroupIn) -> Status[Any]:
+def create_group(request: HttpRequest, class_id: IdParam, payload: GroupIn) -> Status[Any]:
     group = services.create_group(
         classroom=_taught(request, class_id), name=payload.name, learner_ids=payload.learners
     )
@@ -76,7 +77,7 @@ def create_group(request: HttpRequest, class_id: int, payload: GroupIn) -> Statu
 @router.get(
     "/classes/{class_id}/groups", response={200: list[GroupOut], **ERRORS}, summary="The groups"
 )
-def list_groups(request: HttpRequest, class_id: int) -> list[dict[str, Any]]:
+def list_groups(request: HttpRequest, class_id: IdParam) -> list[dict[str, Any]]:
     classroom = _taught(request, class_id)
     return [_view(group) for group in classroom.groups.order_by("name", "pk")]
 
@@ -86,7 +87,7 @@ def list_groups(request: HttpRequest, class_id: int) -> list[dict[str, Any]]:
     response={200: list[SuggestionOut], **ERRORS},
     summary="Suggest groups by the learners' average mastery points on some skills (not saved)",
 )
-def suggest_groups(request: HttpRequest, class_id: int, payload: SuggestIn) -> Any:
+def suggest_groups(request: HttpRequest, class_id: IdParam, payload: SuggestIn) -> Any:
     classroom = _taught(request, class_id)
     course = get_course(payload.course)
     if not classroom.courses.filter(pk=course.pk).exists():
@@ -108,7 +109,7 @@ def suggest_groups(request: HttpRequest, class_id: int, payload: SuggestIn) -> A
     response={200: GroupOut, **ERRORS},
     summary="A group",
 )
-def get_group(request: HttpRequest, class_id: int, group_id: int) -> dict[str, Any]:
+def get_group(request: HttpRequest, class_id: IdParam, group_id: IdParam) -> dict[str, Any]:
     return _view(selectors.class_group(_taught(request, class_id), group_id))
 
 
@@ -118,7 +119,7 @@ def get_group(request: HttpRequest, class_id: int, group_id: int) -> dict[str, A
     summary="Rename a group or change its learners",
 )
 def change_group(
-    request: HttpRequest, class_id: int, group_id: int, payload: GroupChangeIn
+    request: HttpRequest, class_id: IdParam, group_id: IdParam, payload: GroupChangeIn
 ) -> dict[str, Any]:
     group = selectors.class_group(_taught(request, class_id), group_id)
     return _view(
@@ -131,6 +132,6 @@ def change_group(
     response={204: None, **ERRORS},
     summary="Remove a group (goals and assignments for it keep its learners)",
 )
-def delete_group(request: HttpRequest, class_id: int, group_id: int) -> Status[None]:
+def delete_group(request: HttpRequest, class_id: IdParam, group_id: IdParam) -> Status[None]:
     services.delete_group(group=selectors.class_group(_taught(request, class_id), group_id))
     return Status(204, None)

@@ -17,6 +17,7 @@ from proficio.reports.mastery import mastery_progress
 from proficio.reports.skills import skills_grid
 
 from .errors import ErrorOut
+from .types import Day, IdParam
 
 router = Router(tags=["Reports"])
 
@@ -136,9 +137,9 @@ class GoalsReportOut(Schema):
 )
 def mastery(
     request: HttpRequest,
-    class_id: int,
+    class_id: IdParam,
     course: Slug,
-    group: int | None = None,
+    group: IdParam | None = None,
     format: ReportFormat = "json",
 ) -> Any:
     classroom = taught_class(request.auth, class_id)  # type: ignore[attr-defined]
@@ -159,10 +160,10 @@ def mastery(
 )
 def skills(
     request: HttpRequest,
-    class_id: int,
+    class_id: IdParam,
     course: Slug,
     unit: Slug | None = None,
-    group: int | None = None,
+    group: IdParam | None = None,
     format: ReportFormat = "json",
 ) -> Any:
     classroom = taught_class(request.auth, class_id)  # type: ignore[attr-defined]
@@ -192,10 +193,10 @@ def skills(
 )
 def activity_report(
     request: HttpRequest,
-    class_id: int,
-    first: QueryEx[date | None, P(alias="from")] = None,
-    last: QueryEx[date | None, P(alias="to")] = None,
-    group: int | None = None,
+    class_id: IdParam,
+    first: QueryEx[Day | None, P(alias="from")] = None,
+    last: QueryEx[Day | None, P(alias="to")] = None,
+    group: IdParam | None = None,
     format: ReportFormat = "json",
 ) -> Any:
     classroom = taught_class(request.auth, class_id)  # type: ignore[attr-defined]
@@ -230,7 +231,10 @@ def activity_report(
     openapi_extra=CSV_TOO,
 )
 def assignments_report(
-    request: HttpRequest, class_id: int, group: int | None = None, format: ReportFormat = "json"
+    request: HttpRequest,
+    class_id: IdParam,
+    group: IdParam | None = None,
+    format: ReportFormat = "json",
 ) -> Any:
     classroom = taught_class(request.auth, class_id)  # type: ignore[attr-defined]
     report = assignment_scores_report(
@@ -253,7 +257,10 @@ def assignments_report(
     openapi_extra=CSV_TOO,
 )
 def goals(
-    request: HttpRequest, class_id: int, group: int | None = None, format: ReportFormat = "json"
+    request: HttpRequest,
+    class_id: IdParam,
+    group: IdParam | None = None,
+    format: ReportFormat = "json",
 ) -> Any:
     classroom = taught_class(request.auth, class_id)  # type: ignore[attr-defined]
     report = goals_report(

@@ -13,6 +13,7 @@ from proficio.classroom.selectors import goals_reached_by_task
 from proficio.learning import selectors, services
 
 from .errors import ErrorOut
+from .types import Id, IdParam
 
 router = Router(tags=["Learner tasks"])
 
@@ -28,7 +29,7 @@ class TaskIn(Schema):
     skill: Slug | None = None
     quiz: Slug | None = None
     unit: Slug | None = None
-    assignment: StrictInt | None = None
+    assignment: Id | None = None
 
 
 class QuestionOut(Schema):
@@ -111,7 +112,7 @@ class CompletionIn(Schema):
     course: Slug
     kind: Literal["video", "article"]
     slug: Slug
-    assignment: StrictInt | None = None
+    assignment: Id | None = None
 
 
 class CompletionOut(Schema):
@@ -155,7 +156,7 @@ def start_task(request: HttpRequest, payload: TaskIn) -> Status[Any]:
     response={200: TaskOut, 404: ErrorOut},
     summary="A task: its current question while in progress, its summary once finished",
 )
-def get_task(request: HttpRequest, task_id: int) -> dict[str, Any]:
+def get_task(request: HttpRequest, task_id: IdParam) -> dict[str, Any]:
     learner: Any = request.auth  # type: ignore[attr-defined]
     services.expire_overdue_challenges(learner=learner)
     return _with_goals_reached(
@@ -168,7 +169,7 @@ def get_task(request: HttpRequest, task_id: int) -> dict[str, Any]:
     response={200: AnswerOut, **ERRORS},
     summary="Answer a question of the task",
 )
-def answer(request: HttpRequest, task_id: int, payload: AnswerIn) -> dict[str, Any]:
+def answer(request: HttpRequest, task_id: IdParam, payload: AnswerIn) -> dict[str, Any]:
     learner: Any = request.auth  # type: ignore[attr-defined]
     reply = services.answer_question(
         learner=learner,
@@ -193,7 +194,7 @@ def _with_goals_reached(learner: Any, task: dict[str, Any]) -> dict[str, Any]:
     response={200: HintOut, **ERRORS},
     summary="Show the next hint of a question (the question then counts wrong)",
 )
-def hint(request: HttpRequest, task_id: int, payload: HintIn) -> dict[str, Any]:
+def hint(request: HttpRequest, task_id: IdParam, payload: HintIn) -> dict[str, Any]:
     return services.show_hint(learner=request.auth, task_id=task_id, position=payload.position)  # type: ignore[attr-defined]
 
 
@@ -202,7 +203,7 @@ def hint(request: HttpRequest, task_id: int, payload: HintIn) -> dict[str, Any]:
     response={200: TaskOut, **ERRORS},
     summary="Decline the bonus question; the set keeps its score",
 )
-def skip_bonus(request: HttpRequest, task_id: int) -> dict[str, Any]:
+def skip_bonus(request: HttpRequest, task_id: IdParam) -> dict[str, Any]:
     return services.skip_bonus(learner=request.auth, task_id=task_id)  # type: ignore[attr-defined]
 
 
@@ -210,6 +211,8 @@ def skip_bonus(request: HttpRequest, task_id: int) -> dict[str, Any]:
     "/me/completions",
     response={201: CompletionOut, 404: ErrorOut, 422: ErrorOut},
     summary="Record that the learner watched a video or read an article",
+    description="Recorded once per item (and once per assignment asking for it): a repeat"
+    " answers with the first completion and adds nothing.",
 )
 def complete(request: HttpRequest, payload: CompletionIn) -> Status[Any]:
     learner: Any = request.auth  # type: ignore[attr-defined]
@@ -221,7 +224,7 @@ def complete(request: HttpRequest, payload: CompletionIn) -> Status[Any]:
             kind=payload.kind,
             slug=payload.slug,
         )
-    completion = services.record_completion(
+    completion, _ = services.mark_done(
         learner=learner,
         course_slug=payload.course,
         kind=payload.kind,

@@ -3,6 +3,7 @@ from ninja import NinjaAPI
 
 from . import assignments, auth, classes, courses, goals, groups, progress, reports, tasks
 from .errors import install_error_handlers
+from .parser import CheckedParser
 
 api = NinjaAPI(
     title="Proficio API",
@@ -12,6 +13,7 @@ api = NinjaAPI(
     auth=auth.BearerToken(),
     # Swagger UI draws its icons from data: images; the site's policy allows none.
     docs_decorator=csp_update({"img-src": ["data:"]}),
+    parser=CheckedParser(),
 )
 install_error_handlers(api)
 api.add_router("", courses.router)

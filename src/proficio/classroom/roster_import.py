@@ -19,6 +19,8 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from proficio.bounds import text_problem
+
 from .models import Classroom, User
 from .names import USERNAME_RULE, folded_username
 from .services import InvalidTeachingRequest, readable_password, unsaved_user
@@ -105,7 +107,7 @@ def import_learners(*, classroom: Classroom, text: str) -> LearnerImport:
 
 
 def _read_rows(text: str, report: LearnerImport) -> list[_Row]:
-    lines = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    lines = _csv_lines(text)
     numbered = [
         (number, line)
         for number, line in enumerate(lines, start=1)
@@ -127,6 +129,17 @@ def _read_rows(text: str, report: LearnerImport) -> list[_Row]:
             seen.add(row.key)
             rows.append(row)
     return rows
+
+
+def _csv_lines(text: str) -> list[list[str]]:
+    if problem := text_problem(text):
+        raise InvalidTeachingRequest(f"The rows {problem}.")
+    try:
+        return list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    except csv.Error as error:  # e.g. a cell longer than the csv module reads (131,072)
+        raise InvalidTeachingRequest(
+            f"The rows cannot be read as CSV ({error}); check them and import again."
+        ) from error
 
 
 def _check_cells(row: _Row, cells: list[str], seen: set[str]) -> None:

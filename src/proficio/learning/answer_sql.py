@@ -112,6 +112,18 @@ def settle_question(
         return cursor.rowcount == 1
 
 
+def try_agains(*, task_id: int, position: int) -> int:
+    """How many answers to an already settled question the log holds."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT COUNT(*) FROM learning_attempt "
+            "WHERE task_id = %s AND position = %s AND kind = %s AND first = %s",
+            [task_id, position, Attempt.Kind.ANSWER.value, False],
+        )
+        (count,) = cursor.fetchone() or (0,)
+        return int(count)
+
+
 def insert_attempt(
     *, task_id: int, learner_id: int, skill_id: int, position: int, attempt_id: str,
     response: Any, correct: bool, first: bool, reply: dict[str, Any], at: datetime,

@@ -53,7 +53,6 @@ from .models import (
 from .selectors import (
     NotFound,
     TaskConflict,
-    completed_items,
     course_policy,
     learner_task,
     made_question,
@@ -309,6 +308,10 @@ def expire_overdue_challenges(
 
 # --- answering ---------------------------------------------------------------------------------
 
+# Try-agains change nothing, so the log keeps only the first few of each question: answering
+# again and again must not grow the database without bound.
+TRY_AGAINS_KEPT = 10
+
 
 def answer_question(
     *,
@@ -322,7 +325,8 @@ def answer_question(
     """Check an answer; the first answer to a position settles it and the task moves on.
 
     A repeated `attempt_id` gets the original reply and changes nothing. An earlier position
-    answered again ("try again") gets feedback and changes nothing else.
+    answered again ("try again") gets feedback and changes nothing else; the log keeps the
+    first TRY_AGAINS_KEPT of them per question.
 
     The task is read and the answer checked before the write transaction opens, and the
     writes are guarded by what was read, so SQLite's one write lock is held only for the
@@ -382,6 +386,8 @@ def _answer(
         else:
             reply["status"] = task.status
             reply["next_question"] = question_view(course, rows[task.current_position])
+            if answer_sql.try_agains(task_id=task_id, position=position) >= TRY_AGAINS_KEPT:
+                return reply
         answer_sql.insert_attempt(
             task_id=task_id, learner_id=learner_id, skill_id=row.skill_id, position=position,
             attempt_id=attempt_id, response=response, correct=verdict.correct, first=first,
@@ -800,23 +806,29 @@ def record_completion(
 def mark_done(
     *, learner: Any, course_slug: str, kind: str, slug: str, assignment_id: int | None = None,
     now: datetime | None = None,
-) -> bool:  # fmt: skip
-    """Record that the learner watched or read an item, unless it is done already (then False).
+) -> tuple[Completion, bool]:  # fmt: skip
+    """Record that the learner watched or read an item, unless it is done already.
 
-    The pages mark an item done by themselves each time it is opened, so a reload or a second
-    tab must add nothing. Without an assignment any earlier completion counts; for an assignment,
-    only one recorded for it. The learner's row is locked so that two tabs cannot both record it
-    (on SQLite the write lock already orders them).
+    Returns the completion and whether it is new. The pages mark an item done by themselves
+    each time it is opened, and the API may be called again and again: a repeat adds nothing.
+    Without an assignment any earlier completion counts; for an assignment, only one recorded
+    for it. The learner's row is locked so that two tabs cannot both record it (on SQLite the
+    write lock already orders them).
     """
     with transaction.atomic():
         list(get_user_model().objects.select_for_update().filter(pk=learner.pk).values("pk"))
-        if (kind, slug) in completed_items(learner, course_slug, assignment_id):
-            return False
-        record_completion(
+        earlier = Completion.objects.filter(
+            learner=learner, course__slug=course_slug, kind=kind, slug=slug
+        )
+        if assignment_id is not None:
+            earlier = earlier.filter(assignment_id=assignment_id)
+        if first := earlier.order_by("completed_at", "pk").first():
+            return first, False
+        completion = record_completion(
             learner=learner, course_slug=course_slug, kind=kind, slug=slug,
             assignment_id=assignment_id, now=now,
         )  # fmt: skip
-    return True
+    return completion, True
 
 
 def refresh_course_progress(*, course: Course, at: datetime | None = None) -> int:

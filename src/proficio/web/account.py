@@ -14,6 +14,8 @@ from django.views.decorators.http import require_http_methods
 
 from proficio.classroom import names, services, sign_out
 
+from .bounds import refused
+
 
 class NameForm(forms.Form):
     display_name = forms.CharField(
@@ -51,6 +53,8 @@ def account(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     posted = request.POST if request.method == "POST" else None
     which = request.POST.get("form") if posted else None
+    if posted is not None and which not in ("name", "password", "everywhere"):
+        return refused(request, "This page has no such form; reload it and send it again.")
     name_form = NameForm(
         posted if which == "name" else None, initial={"display_name": user.display_name}
     )

@@ -1,7 +1,6 @@
 """A class's assignments: the list with a form over the course tree, the scores table, a later
 due time, changing its title, learners or times, delete."""
 
-from datetime import datetime
 from typing import Any
 
 from django import forms
@@ -17,22 +16,8 @@ from proficio.content.selectors import ContentNotFound
 
 from . import planning
 from .audience import AudienceForm, audience_initial
+from .bounds import MomentField
 from .teacher import class_page
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-
-class DateTimeField(forms.DateTimeField):
-    """A time whose first value fills an <input type="datetime-local">, in local time."""
-
-    widget = DateTimeInput
-
-    def prepare_value(self, value: Any) -> Any:
-        if isinstance(value, datetime):
-            return timezone.localtime(value).strftime("%Y-%m-%dT%H:%M")
-        return value
 
 
 class AssignmentForm(AudienceForm):
@@ -41,10 +26,8 @@ class AssignmentForm(AudienceForm):
         help_text="Left empty, it is named after the first item.",
     )  # fmt: skip
     items = forms.MultipleChoiceField(label="What to do", widget=forms.CheckboxSelectMultiple)
-    start_at = forms.DateTimeField(
-        label="Opens", required=False, widget=DateTimeInput, help_text="Now when left empty."
-    )
-    due_at = forms.DateTimeField(label="Due", widget=DateTimeInput)
+    start_at = MomentField(label="Opens", required=False, help_text="Now when left empty.")
+    due_at = MomentField(label="Due")
     same_questions = forms.BooleanField(label="Everyone gets the same questions", required=False)
 
     def __init__(self, classroom: Classroom, *args: Any, **kwargs: Any) -> None:
@@ -69,8 +52,8 @@ class AssignmentChangeForm(AudienceForm):
     """An assignment's title, learners and times; what is in it stays as learners found it."""
 
     title = forms.CharField(label="Title", max_length=200)
-    start_at = DateTimeField(label="Opens")
-    due_at = DateTimeField(label="Due")
+    start_at = MomentField(label="Opens")
+    due_at = MomentField(label="Due")
 
     def __init__(self, classroom: Classroom, view: dict[str, Any], *args: Any) -> None:
         # To the minute, as the inputs show it: an untouched time is not a change.
@@ -93,7 +76,7 @@ class AssignmentChangeForm(AudienceForm):
 
 
 class DueForm(forms.Form):
-    due_at = forms.DateTimeField(label="New due time", widget=DateTimeInput)
+    due_at = MomentField(label="New due time")
 
 
 # The service's sentences, each shown next to the field it is about.

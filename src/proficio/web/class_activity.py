@@ -16,11 +16,8 @@ from proficio.classroom import selectors
 from proficio.classroom.models import Classroom
 from proficio.reports import activity, export
 
+from .bounds import DayField
 from .teacher import class_page
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class ActivityForm(forms.Form):
@@ -30,8 +27,8 @@ class ActivityForm(forms.Form):
 
     def __init__(self, classroom: Classroom, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["from"] = forms.DateField(label="From", required=False, widget=DateInput)
-        self.fields["to"] = forms.DateField(label="To", required=False, widget=DateInput)
+        self.fields["from"] = DayField(label="From", required=False)
+        self.fields["to"] = DayField(label="To", required=False)
         self.order_fields(["from", "to", "group"])
         groups = classroom.groups.order_by("name", "pk").values_list("pk", "name")
         group: Any = self.fields["group"]

@@ -9,6 +9,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from proficio.bounds import parse_id
 from proficio.classroom.models import Classroom
 from proficio.reports import export
 
@@ -19,13 +20,14 @@ from .teacher import class_page
 def _scope(request: HttpRequest, classroom: Classroom, *, with_unit: bool) -> teaching.ReportScope:
     """The course, unit and group chosen with GET parameters (empty means none)."""
     group = request.GET.get("group") or None
-    if group is not None and not group.isdigit():
+    group_id = parse_id(group)
+    if group is not None and group_id is None:
         raise Http404(f"There is no group '{group}' in this class.")
     return teaching.report_scope(
         classroom,
         course=request.GET.get("course") or None,
         unit=(request.GET.get("unit") or None) if with_unit else None,
-        group=int(group) if group else None,
+        group=group_id,
     )
 
 

@@ -1,7 +1,6 @@
 """A class's goals: the list with a new-goal form, one goal's learners at their pace, changing
 its dates, target or learners, delete."""
 
-from datetime import date
 from typing import Any
 
 from django import forms
@@ -17,20 +16,8 @@ from proficio.content.selectors import ContentNotFound
 
 from . import planning
 from .audience import AudienceForm, audience_initial
+from .bounds import DayField
 from .teacher import class_page
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-
-class DateField(forms.DateField):
-    """A date field whose first value fills an <input type="date">: YYYY-MM-DD."""
-
-    widget = DateInput
-
-    def prepare_value(self, value: Any) -> Any:
-        return value.isoformat() if isinstance(value, date) else value
 
 
 class GoalForm(AudienceForm):
@@ -41,10 +28,8 @@ class GoalForm(AudienceForm):
     target_percent = forms.IntegerField(
         label="Target mastery %", min_value=1, max_value=100, initial=100
     )
-    start_date = forms.DateField(
-        label="Start date", required=False, widget=DateInput, help_text="Today when left empty."
-    )
-    due_date = forms.DateField(label="Due date", widget=DateInput)
+    start_date = DayField(label="Start date", required=False, help_text="Today when left empty.")
+    due_date = DayField(label="Due date")
 
     def __init__(self, classroom: Classroom, *args: Any, **kwargs: Any) -> None:
         super().__init__(classroom, *args, **kwargs)
@@ -68,8 +53,8 @@ class GoalChangeForm(AudienceForm):
     """A goal's target, dates and learners; its course and unit stay what the goal is about."""
 
     target_percent = forms.IntegerField(label="Target mastery %", min_value=1, max_value=100)
-    start_date = DateField(label="Start date")
-    due_date = DateField(label="Due date")
+    start_date = DayField(label="Start date")
+    due_date = DayField(label="Due date")
 
     def __init__(self, classroom: Classroom, view: dict[str, Any], *args: Any) -> None:
         initial = {name: view[name] for name in ("target_percent", "start_date", "due_date")}

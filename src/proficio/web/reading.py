@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from proficio.bounds import parse_id
 from proficio.classroom import services as classroom_services
 from proficio.content.selectors import ContentNotFound, get_article, get_video, item_place
 from proficio.learning import selectors as learning_selectors
@@ -129,7 +130,7 @@ def _page(
     request: HttpRequest, kind: str, course: str, slug: str, error: str = "", status: int = 200
 ) -> HttpResponse:
     item = _item(kind, course, slug)
-    assignment = _assignment_id(request.GET.get("assignment") or request.POST.get("assignment"))
+    assignment = parse_id(request.GET.get("assignment") or request.POST.get("assignment"))
     player = video_player(item.url) if kind == "video" else None
     context: dict[str, Any] = {
         kind: item,
@@ -159,10 +160,6 @@ def _item(kind: str, course: str, slug: str) -> Any:
         raise Http404(str(error)) from error
 
 
-def _assignment_id(text: str | None) -> int | None:
-    return int(text) if text and text.isascii() and text.isdigit() and len(text) < 19 else None
-
-
 @require_POST
 def mark_done(request: HttpRequest, course: str, kind: str, slug: str) -> HttpResponse:
     """Record that the learner read the article or watched the video (once), then say so.
@@ -178,7 +175,7 @@ def mark_done(request: HttpRequest, course: str, kind: str, slug: str) -> HttpRe
         return redirect_to_login(page_url)
     _item(kind, course, slug)
     text = request.POST.get("assignment", "")
-    assignment = _assignment_id(text)
+    assignment = parse_id(text)
     try:
         if text and assignment is None:
             raise ContentNotFound(f"There is no assignment {text}.")

@@ -7,6 +7,7 @@ for through htmx is the one exception: it answers with the hints alone, so nothi
 page (above all the answer being typed) changes.
 """
 
+import re
 import uuid
 from collections.abc import Callable
 from functools import wraps
@@ -22,14 +23,17 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from proficio.bounds import parse_id
 from proficio.classroom import services as classroom_services
 from proficio.classroom.selectors import NotAllowed, goals_reached_by_task
+from proficio.content.checking import MAX_RESPONSE_LENGTH
 from proficio.content.markdown import render_inline
 from proficio.content.mathinput import MathInputError, parse_math, to_latex
 from proficio.content.selectors import ContentNotFound
 from proficio.learning import selectors, services
 
 from . import task_pages
+from .bounds import refused
 
 # The target each kind needs besides the course (as in POST /api/v1/tasks).
 TARGET = {"practice": "skill", "quiz": "quiz", "unit_test": "unit"}
@@ -60,6 +64,11 @@ def _unless_unavailable(view: Callable[..., HttpResponse]) -> Callable[..., Http
     return guarded
 
 
+_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,80}")
+# As in the API: an answer's client-made id is 1 to 100 characters (spec/api.md).
+MAX_ATTEMPT_ID = 100
+
+
 def _question_url(task_id: int, position: int) -> str:
     return reverse("web:task_question", args=[task_id, position])
 
@@ -70,7 +79,13 @@ def start(request: HttpRequest) -> HttpResponse:
     """Start the task the form names, or resume the open one; then show it."""
     kind, course = request.POST.get("kind", ""), request.POST.get("course", "")
     needed = TARGET.get(kind)
-    if kind not in KINDS or not course or (needed and not request.POST.get(needed)):
+    named = [request.POST.get(name) or "" for name in ("course", "skill", "quiz", "unit")]
+    if (
+        kind not in KINDS
+        or not course
+        or (needed and not request.POST.get(needed))
+        or not all(_SLUG.fullmatch(slug) for slug in named if slug)
+    ):
         raise Http404("There is no such task to start.")
     task_request = services.TaskRequest(
         kind=kind,
@@ -82,10 +97,10 @@ def start(request: HttpRequest) -> HttpResponse:
     learner: Any = request.user
     try:
         if assignment := request.POST.get("assignment"):
-            if not assignment.isdigit():
+            if (assignment_id := parse_id(assignment)) is None:
                 raise Http404("There is no such assignment.")
             task_request = classroom_services.assignment_task_request(
-                learner=learner, assignment_id=int(assignment), request=task_request
+                learner=learner, assignment_id=assignment_id, request=task_request
             )
         task, _ = services.start_task(learner=learner, request=task_request)
     except (ContentNotFound, NotAllowed) as error:
@@ -178,7 +193,8 @@ def _render_question(
 def _response_of(question: dict[str, Any], data: QueryDict) -> Any:
     """What the learner typed, or the indexes of the choices they picked, as the form sent it."""
     if question["type"] == "choice":
-        return [int(index) for index in data.getlist("choice") if index.isdigit()]
+        picked = data.getlist("choice")
+        return [int(index) for index in picked if index.isascii() and index.isdigit()]
     return data.get("response", "")
 
 
@@ -196,13 +212,16 @@ def answer(request: HttpRequest, task_id: int, position: int) -> HttpResponse:
     if page is None:
         return redirect("web:task", task_id)
     response = _response_of(page.question, request.POST)
+    attempt_id = request.POST.get("attempt_id") or uuid.uuid4().hex
+    if len(attempt_id) > MAX_ATTEMPT_ID:  # the page makes 32; longer is not from the page
+        return refused(request, "This answer form is out of date; reload the page to answer.")
     try:
         services.answer_question(
             learner=learner,
             task_id=task_id,
             position=position,
             response=response,
-            attempt_id=request.POST.get("attempt_id") or uuid.uuid4().hex,
+            attempt_id=attempt_id,
         )
     except services.InvalidAnswer as error:
         # Keep what the learner typed, with the reason it could not be read beside it.
@@ -226,6 +245,11 @@ def hint(request: HttpRequest, task_id: int, position: int) -> HttpResponse:
     back to the question with the typed answer in the address.
     """
     found = _task_or_404(request.user, task_id)
+    if any(len(typed) > MAX_RESPONSE_LENGTH for typed in request.POST.getlist("response")):
+        # It would not fit in the question's address; nor would it be taken as an answer.
+        return refused(
+            request, f"An answer is at most {MAX_RESPONSE_LENGTH:,} characters; shorten it.", 422
+        )
     problem = ""
     try:
         services.show_hint(learner=request.user, task_id=task_id, position=position)

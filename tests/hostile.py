@@ -1,0 +1,171 @@
+"""The hostile-input tables' shared ground: one committed school, hostile values, a fingerprint.
+
+The tables send hundreds of hostile requests; none may change anything, so the school is built
+once per module (like tests/api/test_teaching_permissions.py) and every table compares a
+fingerprint of the whole database (every row of every table) before and after.
+"""
+
+import hashlib
+import uuid
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pytest
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test.utils import modify_settings, override_settings
+from django.utils import timezone
+from pytest_django.live_server_helper import LiveServer
+from tests.samples import ADD_BIG, ADD_SMALL, ARTICLE, MINIMAL_COURSE
+
+from proficio.classroom import services
+from proficio.classroom.models import User
+from proficio.content.services import import_pack
+from proficio.learning import services as learning
+
+Call = TypeVar("Call")
+PASSWORD = "hostile-input-password"
+COURSE = "sample"  # tests.samples.MINIMAL_COURSE
+
+# Text no field may hold, a text longer than the csv module reads (131,072) and than any field
+# allows, numbers no id can be, and times at the calendar's edges.
+NUL = "a\x00b"
+LONE_SURROGATE = "\ud800"
+LONG = "x" * 140_000
+HUGE_NUMBERS = [2**64, 10**30, 2**63, -1, 0]
+EDGE_DATES = ["0001-01-01", "9999-12-31"]
+EDGE_TIMES = ["9999-12-31T23:59:59-14:00", "0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59"]
+
+
+@dataclass
+class School:
+    """An administrator teaching a class of one learner, with a goal, an assignment, a group,
+    a co-teacher, and the learner halfway through a practice set of numeric questions
+    (question 1 answered, so it can be tried again)."""
+
+    url: str
+    ids: dict[str, int]  # class, goal, assignment, group, learner, teacher, task
+    usernames: dict[str, str]  # teacher, co-teacher, learner
+    join_code: str
+    position: int  # the task's current question; question 1 can be tried again
+
+
+def _write_sample_pack(root: Path) -> Path:
+    (root / "exercises").mkdir(parents=True)
+    (root / "articles").mkdir()
+    (root / "course.yaml").write_text(MINIMAL_COURSE)
+    (root / "exercises" / "add-small.yaml").write_text(ADD_SMALL)
+    # With a hint, so that the question pages offer one.
+    hinted = ADD_BIG.replace('answer: "a + b"', 'answer: "a + b"\n    hints: ["Tens first."]')
+    (root / "exercises" / "add-big.yaml").write_text(hinted)
+    (root / "articles" / "counting-on.md").write_text(ARTICLE)
+    return root
+
+
+def _build_school(url: str) -> School:
+    with transaction.atomic():
+        teacher = services.create_user(
+            username="ms-rivera", password=PASSWORD, role=User.Role.ADMINISTRATOR
+        )
+        services.create_user(username="mr-okafor", password=PASSWORD, role=User.Role.TEACHER)
+        learner = services.sign_up(username="ada", password=PASSWORD)
+        klass = services.create_class_for(teacher=teacher, name="Class 7B", course_slugs=[COURSE])
+        services.add_co_teacher(classroom=klass, username="mr-okafor")
+        services.add_learners(classroom=klass, learners=[learner])
+        group = services.create_group(classroom=klass, name="Group 1", learner_ids=[learner.pk])
+        goal = services.create_goal(
+            classroom=klass,
+            change=services.GoalChange(
+                course=COURSE, due_date=timezone.localdate() + timedelta(days=30)
+            ),
+        )
+        assignment = services.create_assignment(
+            classroom=klass,
+            change=services.AssignmentChange(
+                title="Homework",
+                items=[services.ItemChoice("exercise", COURSE, "add-small")],
+                due_at=timezone.now() + timedelta(days=7),
+            ),
+        )
+    task, _ = learning.start_task(
+        learner=learner,
+        request=learning.TaskRequest(kind="practice", course=COURSE, skill="add-big"),
+    )
+    reply = learning.answer_question(
+        learner=learner, task_id=task["id"], position=1, response="0",
+        attempt_id=uuid.uuid4().hex,
+    )  # fmt: skip
+    return School(
+        url=url,
+        ids={
+            "class": klass.pk,
+            "goal": goal.pk,
+            "assignment": assignment.pk,
+            "group": group.pk,
+            "learner": learner.pk,
+            "teacher": teacher.pk,
+            "task": task["id"],
+        },
+        usernames={"teacher": "ms-rivera", "co-teacher": "mr-okafor", "learner": "ada"},
+        join_code=klass.join_code,
+        position=reply["next_question"]["position"],
+    )
+
+
+@pytest.fixture(scope="module")
+def school(
+    django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[School]:
+    """The live server and its school, committed, for the whole module; flushed at its end."""
+    # Argon2 is slow on purpose; the server runs in this process, so it checks with MD5 too.
+    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+    hosts = modify_settings(ALLOWED_HOSTS={"append": "localhost"})
+    with django_db_blocker.unblock(), fast, hosts:
+        import_pack(path=_write_sample_pack(tmp_path_factory.mktemp("hostile") / "pack"))
+        server = LiveServer("localhost")
+        try:
+            yield _build_school(server.url)
+        finally:
+            server.stop()
+            call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def db(django_db_blocker: Any) -> Iterator[None]:
+    """Database access outside any transaction, so the server sees what the test sees."""
+    with django_db_blocker.unblock():
+        yield
+
+
+def fingerprint() -> dict[str, str]:
+    """Each table's rows, digested: any row added, removed or changed shows."""
+    digests = {}
+    with connection.cursor() as cursor:
+        for table in sorted(connection.introspection.table_names()):
+            if table == "django_session":  # signing in writes sessions; they hold no work
+                continue
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
+            rows = sorted(repr(row) for row in cursor.fetchall())
+            digests[table] = hashlib.sha256("\n".join(rows).encode()).hexdigest()
+    return digests
+
+
+def changed_tables(before: dict[str, str]) -> list[str]:
+    after = fingerprint()
+    return [table for table in after if after[table] != before.get(table)]
+
+
+def assert_all_refused(calls: list[Call], judged: Callable[[Call], str | None]) -> None:
+    """Judge every call (None: refused as it should be), and that the database did not move.
+
+    A few at a time: the live server answers each request in a thread of its own.
+    """
+    before = fingerprint()
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        wrong = [verdict for verdict in pool.map(judged, calls) if verdict]
+    assert not wrong, "\n".join(wrong)
+    assert changed_tables(before) == []
