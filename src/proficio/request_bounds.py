@@ -10,7 +10,6 @@ replacement characters).
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.http.multipartparser import MultiPartParserError
 
@@ -54,8 +53,9 @@ def _refusal(request: HttpRequest) -> Refusal | None:
         return None
     try:
         form = request.POST
-    except (SuspiciousOperation, MultiPartParserError):  # too many fields, a broken multipart
+    except MultiPartParserError:
         return 400, "The form could not be read; reload the page and send it again."
+    # Too many fields (a SuspiciousOperation) goes on to Django, whose 400 page says so.
     return _field_refusal(form, "form")
 
 

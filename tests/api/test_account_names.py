@@ -202,9 +202,10 @@ def test_imported_passwords_sign_in_and_are_rehashed_at_full_strength(http: Http
         assert User.objects.get(username=username).password.split("$")[3] == site_strength
 
 
-def test_signing_in_with_a_nul_in_the_username_is_a_wrong_password(http: HttpClient) -> None:
+def test_signing_in_with_a_nul_in_the_username_is_refused_with_a_sentence(http: HttpClient) -> None:
     assert sign_up(http, "ada").status == 201
 
     reply = http.post("/api/v1/auth/token", {"username": "ada\x00", "password": PASSWORD})
 
-    assert reply.status == 401 and reply.body["detail"] == "Wrong username or password."
+    assert reply.status == 422
+    assert reply.body["detail"] == "'username' holds a NUL character (\\u0000); remove it."

@@ -25,6 +25,16 @@ def journey(tmp_path: Path) -> None:
     school.import_journey(tmp_path)
 
 
+def wait_for_htmx(page: Any) -> None:
+    """Until htmx has loaded: asked from outside the page, as its policy refuses eval, which
+    Playwright's wait_for_function would need."""
+    for _ in range(200):
+        if page.evaluate("window.htmx !== undefined"):
+            return
+        page.wait_for_timeout(25)
+    raise AssertionError("htmx never loaded")
+
+
 def sign_in(page: Any, username: str) -> None:
     school.sign_in(page, username)
     expect(page).to_have_url(re.compile(r"/home/$"))
@@ -160,7 +170,7 @@ def test_an_expression_shows_how_it_was_read_while_it_is_typed(
     field = page.get_by_label(re.compile("^Your answer"))
     # htmx (a deferred script) listens once the page has loaded; a person never types sooner.
     page.wait_for_load_state("load")
-    page.wait_for_function("window.htmx !== undefined")
+    wait_for_htmx(page)
     field.press_sequentially("5x^2")
     preview = page.locator("#answer-preview")
     expect(preview).to_contain_text("We read:")
@@ -177,7 +187,7 @@ def test_a_hint_keeps_the_typed_answer_and_then_the_answer_is_checked(page: Any)
     page.goto(f"/courses/{school.COURSE}/units/numbers/")
     page.locator("li.item", has_text="Skill one").get_by_role("button", name="Practise").click()
     page.get_by_role("link", name="Start").click()
-    page.wait_for_function("window.htmx !== undefined")
+    wait_for_htmx(page)
 
     field = page.get_by_label(re.compile("^Your answer"))
     field.fill("1")

@@ -65,7 +65,7 @@ def _unless_unavailable(view: Callable[..., HttpResponse]) -> Callable[..., Http
 
 
 _SLUG = re.compile(r"[-a-zA-Z0-9_]{1,80}")
-# As in the API: an answer's client-made id is 1 to 100 characters (spec/api.md).
+# As in the API: an answer's client-made id is 1 to 100 characters (docs/api.md).
 MAX_ATTEMPT_ID = 100
 
 
