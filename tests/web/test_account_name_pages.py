@@ -2,11 +2,13 @@
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 from tests.web import school
 from tests.web.school import field_block, text
 
-from proficio.classroom.models import User
+from proficio.classroom.models import Guess, User
 from proficio.classroom.names import USERNAME_RULE
+from proficio.classroom.sign_up_limits import FROM_ADDRESS
 
 pytestmark = pytest.mark.django_db
 
@@ -57,3 +59,15 @@ def test_the_account_page_refuses_an_invisible_character_and_keeps_the_name() ->
     assert "invisible or control characters" in block and "U+202E" in block
     ada.refresh_from_db()
     assert ada.display_name == "Ada"
+
+
+def test_the_sign_up_page_says_when_its_network_has_made_too_many_accounts() -> None:
+    Guess.objects.bulk_create(
+        Guess(kind=Guess.Kind.SIGN_UP, key="", address="127.0.0.1", at=timezone.now())
+        for _ in range(FROM_ADDRESS.allowed)
+    )
+    form = {"username": "ada", "display_name": "", "password": school.PASSWORD}
+    response = Client(REMOTE_ADDR="127.0.0.1").post("/signup/", form)
+    assert response.status_code == 429
+    assert "Too many new accounts from this network" in text(response.content.decode())
+    assert not User.objects.exists()

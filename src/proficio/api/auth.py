@@ -11,6 +11,7 @@ from ninja.security import HttpBearer
 from pydantic import StringConstraints
 
 from proficio.classroom import services, sign_out
+from proficio.classroom.client_address import client_address
 from proficio.classroom.selectors import roles_of
 from proficio.classroom.sign_in_limits import TooManyGuesses
 
@@ -60,17 +61,24 @@ class MeOut(Schema):
 
 @router.post(
     "/auth/signup",
-    response={201: SignupOut, 409: ErrorOut, 422: ErrorOut},
+    response={201: SignupOut, 409: ErrorOut, 422: ErrorOut, 429: ErrorOut},
     auth=None,
     summary="Create a learner account",
+    description="After 100 new accounts from one address in 15 minutes, signing up from it "
+    "answers 429 with how long to wait.",
 )
 def sign_up(request: HttpRequest, payload: SignupIn) -> Status[Any]:
     try:
         user = services.sign_up(
-            username=payload.username, password=payload.password, display_name=payload.display_name
+            username=payload.username,
+            password=payload.password,
+            display_name=payload.display_name,
+            address=client_address(request),
         )
     except services.UsernameTaken as error:
         raise HttpError(409, str(error)) from error
+    except TooManyGuesses as error:
+        raise HttpError(429, str(error)) from error
     except ValidationError as error:
         raise HttpError(422, " ".join(error.messages)) from error
     return Status(201, {"id": user.pk, "username": user.username})

@@ -94,12 +94,13 @@ class Classroom(models.Model):
 
 
 class Guess(models.Model):
-    """A password typed for a username, or a join code typed by a learner, in the last few
-    minutes (classroom/guess_limits.py); too many pause the guessing."""
+    """A password typed for a username, a join code typed by a learner, or an account signed up
+    for, in the last few minutes (classroom/guess_limits.py); too many pause the guessing."""
 
     class Kind(models.TextChoices):
         SIGN_IN = "sign_in"
         JOIN_CODE = "join_code"
+        SIGN_UP = "sign_up"
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     key = models.CharField(max_length=150)  # a lower-cased username, or a learner's id

@@ -38,6 +38,7 @@ from .selectors import (
     class_learner,
     goal_audience,
 )
+from .sign_up_limits import forget_sign_up, start_sign_up
 from .tokens import token_digest
 
 # Join codes avoid letters and digits that look alike (0/O, 1/I/L) so they can be read aloud.
@@ -250,11 +251,26 @@ class WrongCredentials(Exception):
 
 
 TOKEN_LIFETIME = timedelta(days=30)
+# Each sign-in through the API adds a token: an account keeps its newest ones only, so signing
+# in again and again cannot grow the database without end.
+TOKENS_KEPT = 50
 
 
-def sign_up(*, username: str, password: str, display_name: str = "") -> User:
-    """A new learner account; raises UsernameTaken, or ValidationError for a weak password."""
-    return _new_account(username, password, display_name, User.Role.LEARNER)
+def sign_up(
+    *, username: str, password: str, display_name: str = "", address: str | None = None
+) -> User:
+    """A new learner account; raises UsernameTaken, or ValidationError for a weak password.
+
+    A sign-up from the network (`address` given) raises TooManyGuesses once its address has
+    made too many accounts lately (sign_up_limits)."""
+    if address is None:
+        return _new_account(username, password, display_name, User.Role.LEARNER)
+    sign_up_id = start_sign_up(address)
+    try:
+        return _new_account(username, password, display_name, User.Role.LEARNER)
+    except Exception:
+        forget_sign_up(sign_up_id)
+        raise
 
 
 def create_teacher(*, username: str, password: str, display_name: str = "") -> User:
@@ -310,9 +326,14 @@ def issue_token(
         raise WrongCredentials("Wrong username or password.")
     now = now or timezone.now()
     token = secrets.token_urlsafe(32)
-    ApiToken.objects.create(
-        user=user, digest=token_digest(token), created_at=now, expires_at=now + TOKEN_LIFETIME
-    )
+    with transaction.atomic():
+        tokens = ApiToken.objects.filter(user=user)
+        tokens.filter(expires_at__lte=now).delete()
+        newest = tokens.order_by("-created_at", "-pk").values_list("pk", flat=True)
+        tokens.exclude(pk__in=list(newest[: TOKENS_KEPT - 1])).delete()
+        ApiToken.objects.create(
+            user=user, digest=token_digest(token), created_at=now, expires_at=now + TOKEN_LIFETIME
+        )
     return token
 
 

@@ -115,11 +115,14 @@ def start_task(
             return task_view(open_task), False
         plan = _question_plan(learner, course, policy, request.kind, skill, quiz, unit, now)
         seed = request.question_seed if request.question_seed is not None else secrets.randbits(63)
+        # Questions are made before the transaction: generating them is the slow part, and
+        # SQLite lets one writer at a time.
+        questions = _draw_task_questions(course, request, skill, plan, seed)
         try:
             # All or nothing: the task, its questions and the view of its first question.
             with transaction.atomic():
-                task, questions = _create_task(
-                    learner, course, request, target, skill, quiz, unit, plan, seed, policy, now
+                task = _create_task(
+                    learner, course, request, target, skill, quiz, unit, questions, now
                 )
                 view = task_view(task, questions)
         except IntegrityError:
@@ -203,34 +206,12 @@ def _question_plan(
     return mastery_challenge_questions(standings, rng, policy)
 
 
-def _create_task(
-    learner: Any,
-    course: Course,
-    request: TaskRequest,
-    target: str,
-    skill: Skill | None,
-    quiz: Quiz | None,
-    unit: Unit | None,
-    plan: list[str],
-    seed: int,
-    policy: MasteryPolicy,
-    now: datetime,
-) -> tuple[Task, list[QuestionRow]]:
+def _draw_task_questions(
+    course: Course, request: TaskRequest, skill: Skill | None, plan: list[str], seed: int
+) -> list[QuestionRow]:
+    """The task's questions (position, skill, item), drawn from `seed`; each can be made."""
     if not plan:
         raise TaskConflict("This task has no questions: its skills are not in the course any more.")
-    task = Task(
-        learner_id=learner.pk,
-        course=course,
-        kind=request.kind,
-        skill=skill,
-        quiz=quiz,
-        unit=unit,
-        assignment_id=request.assignment_id,
-        same_questions_for_everyone=request.question_seed is not None,
-        target=target,
-        question_count=len(plan),
-        started_at=now,
-    )
     skills = (
         {skill.slug: skill.pk}  # a practice set's only skill
         if skill is not None
@@ -247,7 +228,6 @@ def _create_task(
         slug: _draw_questions(course, skills[slug], count, rng)
         for slug, count in sorted(wanted.items())
     }
-    start_sql.insert_task(task)
     rows = [
         QuestionRow(position, skills[slug], drawn[slug].pop(0), False, 0, False, None)
         for position, slug in enumerate(plan, start=1)
@@ -255,10 +235,39 @@ def _create_task(
     if request.kind == Task.Kind.PRACTICE:
         bonus = drawn[plan[0]].pop(0)
         rows.append(QuestionRow(len(plan) + 1, skills[plan[0]], bonus, True, 0, False, None))
-    start_sql.insert_questions(
-        task_id=task.pk, questions=[(r.position, r.skill_id, r.item, r.is_bonus) for r in rows]
+    return rows
+
+
+def _create_task(
+    learner: Any,
+    course: Course,
+    request: TaskRequest,
+    target: str,
+    skill: Skill | None,
+    quiz: Quiz | None,
+    unit: Unit | None,
+    questions: list[QuestionRow],
+    now: datetime,
+) -> Task:
+    task = Task(
+        learner_id=learner.pk,
+        course=course,
+        kind=request.kind,
+        skill=skill,
+        quiz=quiz,
+        unit=unit,
+        assignment_id=request.assignment_id,
+        same_questions_for_everyone=request.question_seed is not None,
+        target=target,
+        question_count=sum(1 for row in questions if not row.is_bonus),
+        started_at=now,
     )
-    return task, rows
+    start_sql.insert_task(task)
+    start_sql.insert_questions(
+        task_id=task.pk,
+        questions=[(row.position, row.skill_id, row.item, row.is_bonus) for row in questions],
+    )
+    return task
 
 
 def _draw_questions(course: Course, skill_id: int, count: int, rng: random.Random) -> list[str]:

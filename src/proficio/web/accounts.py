@@ -55,15 +55,20 @@ def sign_up(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("web:home")
     form = SignUpForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             user = services.sign_up(
                 username=form.cleaned_data["username"],
                 password=form.cleaned_data["password"],
                 display_name=form.cleaned_data["display_name"],
+                address=client_address(request),
             )
         except services.UsernameTaken as error:
             form.add_error("username", str(error))
+        except TooManyGuesses as error:
+            form.add_error(None, str(error))
+            status = 429
         except ValidationError as error:
             # The password passed its rules in the form, so what is left is the username's.
             form.add_error("username", error)
@@ -71,7 +76,7 @@ def sign_up(request: HttpRequest) -> HttpResponse:
             login(request, user)
             messages.success(request, "Welcome! Join your class with its code, or pick a course.")
             return redirect("web:join_class")
-    return render(request, "web/signup.html", {"form": form})
+    return render(request, "web/signup.html", {"form": form}, status=status)
 
 
 @login_required
