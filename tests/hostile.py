@@ -11,20 +11,16 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import timedelta
-from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
-from django.core.management import call_command
 from django.db import connection, transaction
-from django.test.utils import modify_settings, override_settings
 from django.utils import timezone
-from pytest_django.live_server_helper import LiveServer
-from tests.samples import ADD_BIG, ADD_SMALL, ARTICLE, MINIMAL_COURSE
+from tests.module_server import module_live_server
+from tests.samples import ADD_BIG, write_sample_pack
 
 from proficio.classroom import services
 from proficio.classroom.models import User
-from proficio.content.services import import_pack
 from proficio.learning import services as learning
 
 Call = TypeVar("Call")
@@ -54,16 +50,8 @@ class School:
     position: int  # the task's current question; question 1 can be tried again
 
 
-def _write_sample_pack(root: Path) -> Path:
-    (root / "exercises").mkdir(parents=True)
-    (root / "articles").mkdir()
-    (root / "course.yaml").write_text(MINIMAL_COURSE)
-    (root / "exercises" / "add-small.yaml").write_text(ADD_SMALL)
-    # With a hint, so that the question pages offer one.
-    hinted = ADD_BIG.replace('answer: "a + b"', 'answer: "a + b"\n    hints: ["Tens first."]')
-    (root / "exercises" / "add-big.yaml").write_text(hinted)
-    (root / "articles" / "counting-on.md").write_text(ARTICLE)
-    return root
+# With a hint, so that the question pages offer one.
+HINTED_ADD_BIG = ADD_BIG.replace('answer: "a + b"', 'answer: "a + b"\n    hints: ["Tens first."]')
 
 
 def _build_school(url: str) -> School:
@@ -121,17 +109,9 @@ def school(
     django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[School]:
     """The live server and its school, committed, for the whole module; flushed at its end."""
-    # Argon2 is slow on purpose; the server runs in this process, so it checks with MD5 too.
-    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
-    hosts = modify_settings(ALLOWED_HOSTS={"append": "localhost"})
-    with django_db_blocker.unblock(), fast, hosts:
-        import_pack(path=_write_sample_pack(tmp_path_factory.mktemp("hostile") / "pack"))
-        server = LiveServer("localhost")
-        try:
-            yield _build_school(server.url)
-        finally:
-            server.stop()
-            call_command("flush", interactive=False, verbosity=0)
+    pack = write_sample_pack(tmp_path_factory.mktemp("hostile") / "pack", HINTED_ADD_BIG)
+    with module_live_server(django_db_blocker, pack) as server:
+        yield _build_school(server.url)
 
 
 @pytest.fixture

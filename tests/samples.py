@@ -104,3 +104,14 @@ def write_known_answers_pack(
             )
     (root / "course.yaml").write_text("\n".join(lines) + "\n")
     return root
+
+
+def write_sample_pack(root: Path, add_big: str = ADD_BIG) -> Path:
+    """The sample course in a folder of its own (the `write_pack` fixture's, for module scope)."""
+    (root / "exercises").mkdir(parents=True)
+    (root / "articles").mkdir()
+    (root / "course.yaml").write_text(MINIMAL_COURSE)
+    (root / "exercises" / "add-small.yaml").write_text(ADD_SMALL)
+    (root / "exercises" / "add-big.yaml").write_text(add_big)
+    (root / "articles" / "counting-on.md").write_text(ARTICLE)
+    return root

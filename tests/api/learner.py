@@ -13,6 +13,14 @@ COURSE = "journey"
 WRONG = "999"
 
 
+def new_token(http: HttpClient, username: str, password: str = "a-long-password") -> str:
+    """Sign in through the API: a new token of the account."""
+    reply = http.post("/api/v1/auth/token", {"username": username, "password": password})
+    assert reply.status == 200, reply.body
+    token: str = reply.body["token"]
+    return token
+
+
 class Learner:
     def __init__(self, http: HttpClient, username: str, password: str = "a-long-password") -> None:
         self.http = http
@@ -20,9 +28,7 @@ class Learner:
         signed_up = http.post("/api/v1/auth/signup", {"username": username, "password": password})
         assert signed_up.status == 201, signed_up.body
         self.id = signed_up.body["id"]
-        token = http.post("/api/v1/auth/token", {"username": username, "password": password})
-        assert token.status == 200, token.body
-        self.token: str = token.body["token"]
+        self.token = new_token(http, username, password)
 
     def get(self, path: str) -> Reply:
         return self.http.get("/api/v1" + path, token=self.token)

@@ -2,7 +2,7 @@
 
 import pytest
 from django.utils import timezone
-from tests.api.learner import Learner
+from tests.api.learner import Learner, new_token
 from tests.http_client import HttpClient
 
 from proficio.classroom.models import ApiToken, Guess, User
@@ -12,13 +12,6 @@ from proficio.classroom.sign_up_limits import FROM_ADDRESS
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "a-long-password"
-
-
-def new_token(http: HttpClient, username: str) -> str:
-    reply = http.post("/api/v1/auth/token", {"username": username, "password": PASSWORD})
-    assert reply.status == 200, reply.body
-    token: str = reply.body["token"]
-    return token
 
 
 def sign_up(http: HttpClient, username: str) -> tuple[int, dict[str, str]]:

@@ -16,21 +16,17 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 from django.db import transaction
-from django.test.utils import modify_settings, override_settings
 from django.utils import timezone
-from pytest_django.live_server_helper import LiveServer
 from tests.http_client import HttpClient, Reply
-from tests.samples import ADD_BIG, ADD_SMALL, ARTICLE, MINIMAL_COURSE
+from tests.module_server import module_live_server
+from tests.samples import write_sample_pack
 
 from proficio.classroom import services
 from proficio.classroom.models import Classroom, User
-from proficio.content.services import import_pack
 from proficio.learning.models import Attempt, Completion, Task
 
 PASSWORD = "pw-for-the-matrix"
@@ -266,31 +262,13 @@ class Stage:
         self.world = self._build()
 
 
-def _write_sample_pack(root: Path) -> Path:
-    (root / "exercises").mkdir(parents=True)
-    (root / "articles").mkdir()
-    (root / "course.yaml").write_text(MINIMAL_COURSE)
-    (root / "exercises" / "add-small.yaml").write_text(ADD_SMALL)
-    (root / "exercises" / "add-big.yaml").write_text(ADD_BIG)
-    (root / "articles" / "counting-on.md").write_text(ARTICLE)
-    return root
-
-
 @pytest.fixture(scope="module")
 def stage(
     django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Stage]:
-    # Argon2 is slow on purpose; the server runs in this process, so it checks with MD5 too.
-    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
-    hosts = modify_settings(ALLOWED_HOSTS={"append": "localhost"})
-    with django_db_blocker.unblock(), fast, hosts:
-        import_pack(path=_write_sample_pack(tmp_path_factory.mktemp("matrix") / "pack"))
-        server = LiveServer("localhost")
-        try:
-            yield Stage(HttpClient(server.url))
-        finally:
-            server.stop()
-            call_command("flush", interactive=False, verbosity=0)
+    pack = write_sample_pack(tmp_path_factory.mktemp("matrix") / "pack")
+    with module_live_server(django_db_blocker, pack) as server:
+        yield Stage(HttpClient(server.url))
 
 
 @pytest.fixture
