@@ -72,7 +72,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "proficio.api.errors.method_not_allowed_in_json",
+    "proficio.web.error_pages.method_not_allowed",
 ]
 
 ROOT_URLCONF = "proficio.urls"

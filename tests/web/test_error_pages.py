@@ -78,6 +78,11 @@ def test_unknown_refused_and_unreadable_requests_get_the_sites_pages_from_profic
         flood, 400, "The request could not be read", error_pages.TOO_LARGE
     )
 
+    # Opening a button's address, which takes only what the button sends.
+    opened = visitor.get("/tasks/start")
+    assert_styled_with_a_way_back(opened, 405, "Not a page to open", error_pages.WRONG_METHOD)
+    assert opened.headers["Allow"] == "POST"
+
     # A request for a host the server does not serve.
     assert_styled_with_a_way_back(
         visitor.get("/", headers={"Host": "intruder.example"}),

@@ -1,11 +1,10 @@
 """Every API error is `{"detail": "<a sentence a person can act on>"}`, never a bare 500."""
 
 import logging
-from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import RequestDataTooBig
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -100,22 +99,3 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def unexpected(request: HttpRequest, error: Exception) -> HttpResponse:
         logger.exception("unexpected error on %s %s", request.method, request.path)
         return detail(request, "Something went wrong on the server; it has been logged.", 500)
-
-
-def method_not_allowed_in_json(get_response: Callable[[HttpRequest], Any]) -> Callable[..., Any]:
-    """Middleware: ninja answers a method that an API address does not take with a bare text
-    405; the client gets it as every other error, in JSON, with the Allow header kept."""
-
-    def middleware(request: HttpRequest) -> Any:
-        response = get_response(request)
-        if response.status_code != 405 or not request.path.startswith("/api/"):
-            return response
-        if response.get("Content-Type", "").startswith("application/json"):
-            return response
-        allowed = response.get("Allow", "")
-        sentence = f"{request.path} does not take {request.method}; it takes {allowed}."
-        answer = JsonResponse({"detail": sentence}, status=405)
-        answer["Allow"] = allowed
-        return answer
-
-    return middleware

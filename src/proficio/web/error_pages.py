@@ -1,10 +1,14 @@
-"""The pages a person meets when something goes wrong: 400, 403 (and a refused form), 404, 500.
+"""The pages a person meets when something goes wrong: 400, 403 (and a refused form), 404, 405,
+500.
 
 Each is in the site's style with a way back, and says nothing of the server's insides: no URL
 patterns, file paths or tracebacks. Under /api/ the same errors are `{"detail": …}` JSON.
 Only sentences written for people are shown: our own Http404 and PermissionDenied messages;
 Django's own exceptions (the URL resolver's, the request parser's) get a sentence of ours.
 """
+
+from collections.abc import Callable
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, TooManyFieldsSent
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -22,6 +26,10 @@ EXPIRED_FORM = (
     "Go back, reload the page and send the form again."
 )
 SERVER_ERROR = "Something went wrong on the server; it has been logged."
+WRONG_METHOD = (
+    "This address is not for opening: it is where a button or a form sends what you chose. "
+    "Go back and use the button."
+)
 
 
 def _for_people(exception: Exception, default: str) -> str:
@@ -81,3 +89,26 @@ def server_error(request: HttpRequest) -> HttpResponse:
     # Rendered without the request: no session, user or database is needed, for any of them
     # may be what failed.
     return HttpResponse(loader.render_to_string("500.html"), status=500)
+
+
+def method_not_allowed(get_response: Callable[[HttpRequest], HttpResponse]) -> Callable[..., Any]:
+    """Middleware: a method an address does not take (a GET of a button's address, say) is
+    answered by Django and ninja with an empty or bare-text 405; people get the site's page,
+    clients JSON, and both keep the Allow header."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        response = get_response(request)
+        if response.status_code != 405 or response.get("Content-Type", "").startswith(
+            "application/json"
+        ):
+            return response
+        allowed = response.get("Allow", "")
+        if _is_api(request):
+            sentence = f"{request.path} does not take {request.method}; it takes {allowed}."
+            answer: HttpResponse = _api_error(sentence, 405)
+        else:
+            answer = render(request, "405.html", {"message": WRONG_METHOD}, status=405)
+        answer["Allow"] = allowed
+        return answer
+
+    return middleware
