@@ -14,6 +14,7 @@ from proficio.content.selectors import ContentNotFound, get_course
 from proficio.mastery.challenges import SkillStanding, mastery_challenge_availability
 from proficio.mastery.levels import Level, points_for
 from proficio.mastery.policy import MasteryPolicy, policy_from_overrides
+from proficio.mastery.progress import points_possible
 from proficio.mastery.up_next import UnitOutline, up_next
 
 from .answer_sql import QuestionRow
@@ -223,7 +224,7 @@ def course_progress(learner: Any, course_slug: str, now: datetime | None = None)
                 "title": unit.title,
                 "mastery_percent": row.mastery_percent if row else 0.0,
                 "points": row.points if row else 0,
-                "points_possible": policy.mastered_points * skill_counts[unit.pk],
+                "points_possible": points_possible(skill_counts[unit.pk], policy),
             }
         )
     availability = mastery_challenge_availability(
@@ -233,7 +234,7 @@ def course_progress(learner: Any, course_slug: str, now: datetime | None = None)
         "course": course.slug,
         "course_mastery_percent": progress.mastery_percent if progress else 0.0,
         "points": progress.points if progress else 0,
-        "points_possible": policy.mastered_points * len(standings),
+        "points_possible": points_possible(len(standings), policy),
         "units": units,
         "skills": [
             {"slug": s.slug, "level": s.level.slug, "points": points_for(s.level, policy)}

@@ -10,7 +10,7 @@ import random
 import secrets
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
@@ -29,13 +29,14 @@ from proficio.mastery.assessments import (
     unit_test_questions,
 )
 from proficio.mastery.challenges import (
+    challenge_expired,
     mastery_challenge_availability,
     mastery_challenge_questions,
 )
 from proficio.mastery.levels import Level, points_for
 from proficio.mastery.policy import MasteryPolicy
 from proficio.mastery.practice import bonus_question_offered, practice_result, score_with_bonus
-from proficio.mastery.progress import mastery_percent
+from proficio.mastery.progress import mastery_percent, points_earned, points_possible
 
 from . import answer_sql, progress_sql, start_sql
 from .answer_sql import QuestionRow
@@ -308,8 +309,7 @@ def expire_overdue_challenges(
     if course is not None:
         overdue = overdue.filter(course=course)
     for task in overdue.select_related("course"):
-        hours = course_policy(task.course).mastery_challenge_expiry_hours
-        if task.started_at <= now - timedelta(hours=hours):
+        if challenge_expired(task.started_at, now, course_policy(task.course)):
             Task.objects.filter(pk=task.pk, status__in=OPEN).update(
                 status=Task.Status.EXPIRED, finished_at=now
             )
@@ -459,8 +459,7 @@ EXPIRED = "This mastery challenge expired: it was not finished within its time."
 def _past_its_time(task: Task, now: datetime) -> bool:
     if task.kind != Task.Kind.MASTERY_CHALLENGE or task.status not in OPEN:
         return False
-    hours = course_policy(task.course).mastery_challenge_expiry_hours
-    return task.started_at <= now - timedelta(hours=hours)
+    return challenge_expired(task.started_at, now, course_policy(task.course))
 
 
 def _expire(task: Task, now: datetime) -> None:
@@ -729,8 +728,8 @@ def _refresh_progress(
     changed: list[tuple[int, int, int, float]] = []
     for unit_id, skill_ids in unit_skills.items():
         unit_levels = [Level(levels[s]) for s in skill_ids if s in levels]
-        points = sum(points_for(level, policy) for level in unit_levels)
-        possible = policy.mastered_points * len(skill_ids)
+        points = points_earned(unit_levels, policy)
+        possible = points_possible(len(skill_ids), policy)
         percent = mastery_percent(unit_levels, len(skill_ids), policy)
         percents[unit_id] = percent
         row = existing.get(unit_id)
@@ -744,8 +743,8 @@ def _refresh_progress(
     )
     course_skills = {s for skill_ids in unit_skills.values() for s in skill_ids}
     course_levels = [Level(levels[s]) for s in course_skills if s in levels]
-    progress.points = sum(points_for(level, policy) for level in course_levels)
-    progress.points_possible = policy.mastered_points * len(course_skills)
+    progress.points = points_earned(course_levels, policy)
+    progress.points_possible = points_possible(len(course_skills), policy)
     progress.mastery_percent = mastery_percent(course_levels, len(course_skills), policy)
     progress.updated_at = at
     progress_sql.save_course_progress(progress)
