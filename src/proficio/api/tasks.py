@@ -19,8 +19,6 @@ router = Router(tags=["Learner tasks"])
 
 Slug = Annotated[str, StringConstraints(min_length=1, max_length=80)]
 TaskKind = Literal["practice", "quiz", "unit_test", "course_challenge", "mastery_challenge"]
-# The target each kind needs besides the course.
-_TARGET = {"practice": "skill", "quiz": "quiz", "unit_test": "unit"}
 
 
 class TaskIn(Schema):
@@ -131,10 +129,6 @@ ERRORS: dict[int, type[Schema]] = {404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
     summary="Start a task, or resume the open one with the same kind and target",
 )
 def start_task(request: HttpRequest, payload: TaskIn) -> Status[Any]:
-    needed = _TARGET.get(payload.kind)
-    if needed and not getattr(payload, needed):
-        raise HttpError(422, f"'{needed}' is required for a {payload.kind.replace('_', ' ')}.")
-    learner: Any = request.auth  # type: ignore[attr-defined]
     task_request = services.TaskRequest(
         kind=payload.kind,
         course=payload.course,
@@ -142,12 +136,12 @@ def start_task(request: HttpRequest, payload: TaskIn) -> Status[Any]:
         quiz=payload.quiz,
         unit=payload.unit,
     )
-    if payload.assignment is not None:
-        # The class resolves the assignment: is it the learner's, and is this task in it?
-        task_request = classroom_services.assignment_task_request(
-            learner=learner, assignment_id=payload.assignment, request=task_request
-        )
-    task, created = services.start_task(learner=learner, request=task_request)
+    if needed := task_request.missing_target:
+        raise HttpError(422, f"'{needed}' is required for a {payload.kind.replace('_', ' ')}.")
+    learner: Any = request.auth  # type: ignore[attr-defined]
+    task, created = classroom_services.start_task(
+        learner=learner, request=task_request, assignment_id=payload.assignment
+    )
     return Status(201 if created else 200, _with_goals_reached(learner, task))
 
 

@@ -15,6 +15,7 @@ from proficio.content.models import Article, Course, Quiz, Skill, Unit, Video
 from proficio.content.selectors import get_course
 from proficio.learning.models import Task
 from proficio.learning.services import TaskConflict, TaskRequest
+from proficio.learning.services import start_task as start_learning_task
 
 from .guess_limits import forget_guess
 from .join_code_limits import start_join_guess
@@ -659,6 +660,20 @@ def assignment_task_request(
         kind=request.kind, course=request.course, skill=request.skill, quiz=request.quiz,
         unit=request.unit, assignment_id=assignment.pk, question_seed=assignment.question_seed,
     )  # fmt: skip
+
+
+def start_task(
+    *, learner: User, request: TaskRequest, assignment_id: int | None = None
+) -> tuple[dict[str, Any], bool]:
+    """The learner's task for this request, for an assignment when one is named: their open
+    one resumed, or a new one, and whether it was created. The one action every face calls.
+
+    Errors as `assignment_task_request` and learning's `start_task` say."""
+    if assignment_id is not None:
+        request = assignment_task_request(
+            learner=learner, assignment_id=assignment_id, request=request
+        )
+    return start_learning_task(learner=learner, request=request)
 
 
 def check_assigned_completion(

@@ -89,6 +89,17 @@ class TaskRequest:
     # For an assignment whose questions are the same for every learner: the seed they share.
     question_seed: int | None = None
 
+    @property
+    def missing_target(self) -> str | None:
+        """The target its kind needs that the request lacks ('skill', 'quiz' or 'unit')."""
+        needed = TARGET_OF_KIND.get(self.kind)
+        return needed if needed and not getattr(self, needed) else None
+
+
+# The target each kind of task needs besides the course; the challenges need none.
+TARGET_OF_KIND = {"practice": "skill", "quiz": "quiz", "unit_test": "unit"}
+TASK_KINDS = (*TARGET_OF_KIND, "course_challenge", "mastery_challenge")
+
 
 def start_task(
     *, learner: Any, request: TaskRequest, now: datetime | None = None

@@ -35,10 +35,6 @@ from proficio.learning import selectors, services
 from . import task_pages
 from .bounds import refused
 
-# The target each kind needs besides the course (as in POST /api/v1/tasks).
-TARGET = {"practice": "skill", "quiz": "quiz", "unit_test": "unit"}
-KINDS = (*TARGET, "course_challenge", "mastery_challenge")
-
 
 def _task_or_404(learner: Any, task_id: int) -> Any:
     try:
@@ -78,15 +74,7 @@ def _question_url(task_id: int, position: int) -> str:
 def start(request: HttpRequest) -> HttpResponse:
     """Start the task the form names, or resume the open one; then show it."""
     kind, course = request.POST.get("kind", ""), request.POST.get("course", "")
-    needed = TARGET.get(kind)
     named = [request.POST.get(name) or "" for name in ("course", "skill", "quiz", "unit")]
-    if (
-        kind not in KINDS
-        or not course
-        or (needed and not request.POST.get(needed))
-        or not all(_SLUG.fullmatch(slug) for slug in named if slug)
-    ):
-        raise Http404("There is no such task to start.")
     task_request = services.TaskRequest(
         kind=kind,
         course=course,
@@ -94,15 +82,22 @@ def start(request: HttpRequest) -> HttpResponse:
         quiz=request.POST.get("quiz") or None,
         unit=request.POST.get("unit") or None,
     )
+    if (
+        kind not in services.TASK_KINDS
+        or not course
+        or task_request.missing_target
+        or not all(_SLUG.fullmatch(slug) for slug in named if slug)
+    ):
+        raise Http404("There is no such task to start.")
+    assignment = request.POST.get("assignment")
+    assignment_id = parse_id(assignment) if assignment else None
+    if assignment and assignment_id is None:
+        raise Http404("There is no such assignment.")
     learner: Any = request.user
     try:
-        if assignment := request.POST.get("assignment"):
-            if (assignment_id := parse_id(assignment)) is None:
-                raise Http404("There is no such assignment.")
-            task_request = classroom_services.assignment_task_request(
-                learner=learner, assignment_id=assignment_id, request=task_request
-            )
-        task, _ = services.start_task(learner=learner, request=task_request)
+        task, _ = classroom_services.start_task(
+            learner=learner, request=task_request, assignment_id=assignment_id
+        )
     except (ContentNotFound, NotAllowed) as error:
         raise Http404(str(error)) from error
     except (services.TaskConflict, classroom_services.InvalidTeachingRequest) as error:
