@@ -1,6 +1,6 @@
 """The learner journeys of docs/api.md and docs/mastery-rules.md, over real HTTP."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -289,8 +289,19 @@ def test_the_mastery_challenge_unlocks_then_cools_down_and_expires(ada: Learner)
     Task.objects.filter(pk=second["id"]).update(
         started_at=Task.objects.get(pk=second["id"]).started_at - timedelta(hours=12, seconds=1)
     )
+    # Reading it shows it expired, when its time ran out, and writes nothing.
+    shown = ada.get(f"/tasks/{second['id']}").body
+    started_at = Task.objects.get(pk=second["id"]).started_at
+    assert shown["status"] == "expired" and shown.get("question") is None
+    expired_at = started_at + timedelta(hours=12)  # shown to the millisecond
+    assert abs(datetime.fromisoformat(shown["finished_at"]) - expired_at) < timedelta(
+        milliseconds=1
+    )
+    assert Task.objects.get(pk=second["id"]).status == "in_progress"
     expired = ada.answer(second["id"], 1, "1")
     assert expired.status == 409 and "expired" in expired.body["detail"]
+    written = Task.objects.get(pk=second["id"])
+    assert (written.status, written.finished_at) == ("expired", expired_at)
     assert ada.get(f"/tasks/{second['id']}").body["status"] == "expired"
     assert ada.levels() == levels_before
 

@@ -11,6 +11,7 @@ from proficio.mastery.challenges import (
     ChallengeAvailability,
     SkillStanding,
     challenge_expired,
+    challenge_expires_at,
     mastery_challenge_availability,
     mastery_challenge_questions,
     mastery_challenge_skills,
@@ -156,6 +157,13 @@ def test_times_without_a_time_zone_are_refused() -> None:
 )
 def test_a_challenge_expires_12_hours_after_it_started(elapsed: timedelta, expired: bool) -> None:
     assert challenge_expired(NOW - elapsed, NOW) is expired
+
+
+def test_a_challenge_expires_when_its_courses_expiry_hours_have_passed() -> None:
+    policy = policy_from_overrides({"mastery_challenge_expiry_hours": 2})
+    assert challenge_expires_at(NOW, policy) == NOW + timedelta(hours=2)
+    assert challenge_expired(NOW, NOW + timedelta(hours=2), policy)
+    assert not challenge_expired(NOW, NOW + timedelta(hours=1, minutes=59), policy)
 
 
 # Which skills.

@@ -152,7 +152,6 @@ def start_task(request: HttpRequest, payload: TaskIn) -> Status[Any]:
 )
 def get_task(request: HttpRequest, task_id: IdParam) -> dict[str, Any]:
     learner: Any = request.auth  # type: ignore[attr-defined]
-    services.expire_overdue_challenges(learner=learner)
     return _with_goals_reached(
         learner, selectors.task_view(selectors.learner_task(learner, task_id))
     )

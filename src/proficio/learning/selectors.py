@@ -11,7 +11,12 @@ from django.utils import timezone
 from proficio.content.models import Course, Skill, Unit, UnitSkill
 from proficio.content.questions import GeneratorError, Question, QuestionBank, UnknownQuestion
 from proficio.content.selectors import ContentNotFound, get_course
-from proficio.mastery.challenges import SkillStanding, mastery_challenge_availability
+from proficio.mastery.challenges import (
+    SkillStanding,
+    challenge_expired,
+    challenge_expires_at,
+    mastery_challenge_availability,
+)
 from proficio.mastery.levels import Level, points_for
 from proficio.mastery.policy import MasteryPolicy, policy_from_overrides
 from proficio.mastery.progress import points_possible
@@ -141,8 +146,29 @@ def question_view(course: Course, row: QuestionRow) -> dict[str, Any]:
     return view
 
 
-def task_view(task: Task, questions: list[QuestionRow] | None = None) -> dict[str, Any]:
-    """The task as `POST /tasks` and `GET /tasks/{id}` return it (given its questions, if known)."""
+def past_its_time(task: Task, now: datetime) -> bool:
+    """Whether the task is an open mastery challenge whose time has run out."""
+    return (
+        task.kind == Task.Kind.MASTERY_CHALLENGE
+        and task.status in (Task.Status.IN_PROGRESS, Task.Status.BONUS_OFFERED)
+        and challenge_expired(task.started_at, now, course_policy(task.course))
+    )
+
+
+def expired_at(task: Task) -> datetime:
+    """When a mastery challenge's time runs out."""
+    return challenge_expires_at(task.started_at, course_policy(task.course))
+
+
+def task_view(
+    task: Task, questions: list[QuestionRow] | None = None, now: datetime | None = None
+) -> dict[str, Any]:
+    """The task as `POST /tasks` and `GET /tasks/{id}` return it (given its questions, if known).
+
+    A mastery challenge past its time reads as expired, though it is written so only when it
+    is next answered or a task of its course is started: a read never writes."""
+    if past_its_time(task, now or timezone.now()):
+        task.status, task.finished_at = Task.Status.EXPIRED, expired_at(task)
     rows = questions or task_question_rows(task)
     course = task.course
     skills = list(

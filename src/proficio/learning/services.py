@@ -29,7 +29,6 @@ from proficio.mastery.assessments import (
     unit_test_questions,
 )
 from proficio.mastery.challenges import (
-    challenge_expired,
     mastery_challenge_availability,
     mastery_challenge_questions,
 )
@@ -55,8 +54,10 @@ from .selectors import (
     NotFound,
     TaskConflict,
     course_policy,
+    expired_at,
     learner_task,
     made_question,
+    past_its_time,
     question_bank,
     question_view,
     skill_question,
@@ -320,10 +321,8 @@ def expire_overdue_challenges(
     if course is not None:
         overdue = overdue.filter(course=course)
     for task in overdue.select_related("course"):
-        if challenge_expired(task.started_at, now, course_policy(task.course)):
-            Task.objects.filter(pk=task.pk, status__in=OPEN).update(
-                status=Task.Status.EXPIRED, finished_at=now
-            )
+        if past_its_time(task, now):
+            _expire(task)
 
 
 # --- answering ---------------------------------------------------------------------------------
@@ -383,8 +382,8 @@ def _answer(
     if read.earlier_reply is not None:
         return read.earlier_reply
     task, rows = read.task, read.rows
-    if not locked and _past_its_time(task, now):
-        _expire(task, now)
+    if not locked and past_its_time(task, now):
+        _expire(task)
         raise TaskConflict(EXPIRED)
     _check_answerable(task, position)
     row = rows[position]
@@ -467,26 +466,13 @@ def _settle(
 EXPIRED = "This mastery challenge expired: it was not finished within its time."
 
 
-def _past_its_time(task: Task, now: datetime) -> bool:
-    if task.kind != Task.Kind.MASTERY_CHALLENGE or task.status not in OPEN:
-        return False
-    return challenge_expired(task.started_at, now, course_policy(task.course))
-
-
-def _expire(task: Task, now: datetime) -> None:
-    with transaction.atomic():
-        Task.objects.filter(pk=task.pk, status__in=OPEN).update(
-            status=Task.Status.EXPIRED, finished_at=now
-        )
-
-
-def _expired_now(task: Task, now: datetime) -> bool:
-    """Mark an open mastery challenge past its time as expired; whether it was."""
-    if not _past_its_time(task, now):
-        return False
-    task.status, task.finished_at = Task.Status.EXPIRED, now
-    task.save(update_fields=["status", "finished_at"])
-    return True
+def _expire(task: Task) -> None:
+    """Write down that an open mastery challenge past its time expired (when its time ran out);
+    it changes nothing else."""
+    task.status, task.finished_at = Task.Status.EXPIRED, expired_at(task)
+    Task.objects.filter(pk=task.pk, status__in=OPEN).update(
+        status=task.status, finished_at=task.finished_at
+    )
 
 
 def _check_answerable(task: Task, position: int) -> None:
@@ -535,8 +521,9 @@ def show_hint(
     now = now or timezone.now()
     with transaction.atomic():
         task = learner_task(learner, task_id, lock=True)
-        if not _expired_now(task, now):
+        if not past_its_time(task, now):
             return _hint(task, position, now)
+        _expire(task)
     raise TaskConflict(EXPIRED)
 
 

@@ -157,10 +157,16 @@ def mastery_challenge_questions(
     return shuffled([skill for skill in chosen for _ in range(per_skill)], rng)
 
 
+def challenge_expires_at(started_at: datetime, policy: MasteryPolicy = DEFAULT_POLICY) -> datetime:
+    """When a challenge started at `started_at` can no longer be finished."""
+    _require_aware(started_at=started_at)
+    return started_at + timedelta(hours=policy.mastery_challenge_expiry_hours)
+
+
 def challenge_expired(
     started_at: datetime, now: datetime, policy: MasteryPolicy = DEFAULT_POLICY
 ) -> bool:
     """Whether a challenge started at `started_at` can no longer be finished (it changes
     nothing once expired)."""
-    _require_aware(started_at=started_at, now=now)
-    return now - started_at >= timedelta(hours=policy.mastery_challenge_expiry_hours)
+    _require_aware(now=now)
+    return now >= challenge_expires_at(started_at, policy)

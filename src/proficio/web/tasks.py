@@ -116,8 +116,6 @@ def task(request: HttpRequest, task_id: int) -> HttpResponse:
     """The start card before the first answer, the end card once finished; else the question."""
     learner: Any = request.user
     found = _task_or_404(learner, task_id)
-    services.expire_overdue_challenges(learner=learner)
-    found.refresh_from_db(fields=["status", "current_position", "finished_at", "summary"])
     view = selectors.task_view(found)
     if view["status"] == "finished":
         card = task_pages.end_card(view, goals_reached_by_task(learner, task_id))
