@@ -2,10 +2,11 @@
 and the ORM's query building cost ten times the database's work (docs/benchmarks.md)."""
 
 import hashlib
-from datetime import UTC, datetime
+from datetime import datetime
 
 from django.db import connection
-from django.utils import timezone
+
+from proficio.sql_times import aware_times
 
 from .models import User
 
@@ -29,14 +30,7 @@ def active_user_with_token(digest: str, now: datetime) -> User | None:
         row = cursor.fetchone()
     if row is None:
         return None
-    # SQLite gives naive UTC datetimes back to a raw cursor; PostgreSQL aware ones.
-    values = [
-        timezone.make_aware(value, UTC)
-        if isinstance(value, datetime) and timezone.is_naive(value)
-        else value
-        for value in row
-    ]
-    return User.from_db(connection.alias, _FIELDS, values)
+    return User.from_db(connection.alias, _FIELDS, aware_times(row))
 
 
 def token_digest(token: str) -> str:

@@ -7,13 +7,13 @@ here and writes with a few guarded ones.
 
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from django.db import connection
-from django.utils import timezone
 
 from proficio.content.models import Course
+from proficio.sql_times import aware
 
 from .models import Attempt, Task
 
@@ -60,12 +60,12 @@ def read_task(*, task_id: int, learner_id: int, attempt_id: str) -> TaskRead | N
     (kind, status, count, current, started_at, same, skill_id, assignment_id, course_id,
      slug, digest, imported_at, overrides, reply) = found[0][:14]  # fmt: skip
     course = Course(
-        pk=course_id, slug=slug, pack_digest=digest, imported_at=_aware(imported_at),
+        pk=course_id, slug=slug, pack_digest=digest, imported_at=aware(imported_at),
         policy_overrides=_json(overrides),
     )  # fmt: skip
     task = Task(
         pk=task_id, learner_id=learner_id, course=course, kind=kind, status=status,
-        question_count=count, current_position=current, started_at=_aware(started_at),
+        question_count=count, current_position=current, started_at=aware(started_at),
         same_questions_for_everyone=bool(same), skill_id=skill_id, assignment_id=assignment_id,
     )  # fmt: skip
     task._state.adding = False
@@ -141,11 +141,6 @@ def insert_attempt(
                 ops.adapt_json_value(reply, None), ops.adapt_datetimefield_value(at),
             ],
         )  # fmt: skip
-
-
-def _aware(value: datetime) -> datetime:
-    # SQLite gives naive UTC datetimes back to a raw cursor; PostgreSQL aware ones.
-    return timezone.make_aware(value, UTC) if timezone.is_naive(value) else value
 
 
 def _json(value: Any) -> Any:

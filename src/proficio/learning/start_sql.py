@@ -6,12 +6,11 @@ more CPU than the answers' own (docs/benchmarks.md).
 
 import json
 from collections.abc import Sequence
-from datetime import UTC
 
 from django.db import connection
-from django.utils import timezone
 
 from proficio.content.models import Course, Skill
+from proficio.sql_times import aware
 
 from .models import Task
 
@@ -30,10 +29,8 @@ def course_and_skill(*, course_slug: str, skill_slug: str) -> tuple[Course, Skil
     if row is None:
         return None
     course_id, digest, imported_at, overrides, skill_id = row
-    if timezone.is_naive(imported_at):  # SQLite
-        imported_at = timezone.make_aware(imported_at, UTC)
     course = Course(
-        pk=course_id, slug=course_slug, pack_digest=digest, imported_at=imported_at,
+        pk=course_id, slug=course_slug, pack_digest=digest, imported_at=aware(imported_at),
         policy_overrides=json.loads(overrides) if isinstance(overrides, str) else overrides,
     )  # fmt: skip
     course._state.adding = False
