@@ -1,6 +1,7 @@
 """`proficio check`, `import` and `serve`, run as a user runs them: real processes."""
 
 import re
+import shutil
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
@@ -9,7 +10,7 @@ import pytest
 from tests.processes import run_proficio
 from tests.samples import MINIMAL_COURSE
 
-from proficio.demo import DEMO_LEARNERS, bundled_packs
+from proficio.demo import BUNDLED_COURSES, DEMO_COURSE, DEMO_LEARNERS, bundled_packs
 
 WritePack = Callable[..., Path]
 
@@ -105,6 +106,19 @@ def test_demo_seeds_a_class_with_weeks_of_work_once(tmp_path: Path) -> None:
         tasks,
         users,
     ]
+
+    # Re-importing a course the class works in recomputes their mastery % and says so.
+    pack = shutil.copytree(BUNDLED_COURSES / DEMO_COURSE, tmp_path / "pack")
+    (pack / "course.yaml").write_text((pack / "course.yaml").read_text() + "\n")
+    updated = run_proficio("import", str(pack), home=home)
+    assert updated.returncode == 0, updated.stderr
+    working = (
+        "from proficio.learning.models import CourseProgress; "
+        f"print(CourseProgress.objects.filter(course__slug='{DEMO_COURSE}').count())"
+    )
+    learners = int(run_proficio("manage", "shell", "-c", working, home=home).stdout.split()[-1])
+    assert learners > 1
+    assert f"Mastery % recomputed for {learners} learners." in updated.stdout
 
 
 def test_an_operator_creates_a_teacher_on_a_new_data_folder(tmp_path: Path) -> None:

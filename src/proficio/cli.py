@@ -53,7 +53,7 @@ def import_course(path: str) -> int:
     _setup_django()
     from proficio.content.packs import PackError
     from proficio.content.services import import_pack
-    from proficio.learning.services import refresh_course_progress
+    from proficio.learning.selectors import learners_with_progress
 
     _migrate()
     try:
@@ -68,7 +68,8 @@ def import_course(path: str) -> int:
     if result.unchanged:
         print(f"Course '{result.course.slug}' is already up to date.")
     else:
-        refreshed = refresh_course_progress(course=result.course)
+        # The import recomputed these learners' mastery % in its own transaction.
+        refreshed = learners_with_progress(result.course)
         verb = "Imported" if result.created else "Updated"
         print(
             f"{verb} course '{result.course.slug}': {result.added} added, {result.updated} "

@@ -305,17 +305,52 @@ def test_two_windows_starting_the_same_task_share_it() -> None:
     assert sum(created for _, created in replies) == 1
 
 
-def test_a_reimport_that_adds_a_skill_recomputes_mastery_percent(tmp_path: Path) -> None:
-    from proficio.content.models import Course
-    from proficio.learning.services import refresh_course_progress
+def progress_figures() -> dict[str, list[tuple[Any, ...]]]:
+    """The unit and course progress rows without the time they were written."""
+    rows = cache_rows()
+    return {table: [row[:-1] for row in rows[table]] for table in ("units", "courses")}
 
+
+def test_importing_a_pack_that_adds_skills_leaves_mastery_percent_current(
+    tmp_path: Path,
+) -> None:
     ada = new_learner()
     do_task(ada, TaskRequest("practice", COURSE, skill="one"), lambda p: True)  # proficient
     assert CourseProgress.objects.get().mastery_percent == 16.0  # 80 of 500 points
-    bigger = dict(UNITS, extra=["six", "seven", "eight"])
+    bigger = dict(UNITS, numbers=[*UNITS["numbers"], "six"], extra=["seven", "eight"])
     result = import_pack(path=write_known_answers_pack(tmp_path / "bigger", bigger))
-    assert result.added and CourseProgress.objects.get().mastery_percent == 16.0  # still stale
-    assert refresh_course_progress(course=Course.objects.get(slug=COURSE)) == 1
+    assert result.added
     progress = CourseProgress.objects.get()
     assert (progress.points, progress.points_possible, progress.mastery_percent) == (80, 800, 10.0)
+    numbers = UnitProgress.objects.get(unit__slug="numbers")
+    assert (numbers.points, numbers.points_possible) == (80, 400)
     assert SkillState.objects.get(learner=ada).level == 3  # levels stay as they were
+    imported = progress_figures()
+    call_command("rebuild_progress", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert progress_figures() == imported
+
+
+def test_an_import_that_fails_after_writing_the_course_refreshes_no_progress(
+    tmp_path: Path,
+) -> None:
+    from proficio.content.models import Skill
+    from proficio.content.signals import course_imported
+
+    ada = new_learner()
+    do_task(ada, TaskRequest("practice", COURSE, skill="one"), lambda p: True)
+    before = cache_rows()
+
+    def fail_after_the_refresh(**kwargs: Any) -> None:
+        raise RuntimeError("the disk is full")
+
+    # Connected after learning's receiver, so it fails once the progress rows were rewritten.
+    course_imported.connect(fail_after_the_refresh, dispatch_uid="test-failing-import")
+    try:
+        bigger = dict(UNITS, numbers=[*UNITS["numbers"], "six"])
+        with pytest.raises(RuntimeError):
+            import_pack(path=write_known_answers_pack(tmp_path / "bigger", bigger))
+    finally:
+        course_imported.disconnect(dispatch_uid="test-failing-import")
+    assert not Skill.objects.filter(slug="six").exists()
+    assert cache_rows() == before
+    assert CourseProgress.objects.get(learner=ada).mastery_percent == 16.0

@@ -21,6 +21,7 @@ from .models import (
 )
 from .pack_files import read_pack_files
 from .packs import Pack, Problem, check_pack, pack_digest
+from .signals import course_imported
 
 Row = TypeVar("Row", bound=models.Model)
 
@@ -40,7 +41,9 @@ def import_pack(*, path: Path | str, force: bool = False) -> ImportResult:
     """Check the pack and import it, all or nothing; raises PackError when it is not valid.
 
     Importing a pack whose course exists updates it in place, matching every row by slug, and
-    archives rows the pack no longer has, so learners' levels and attempts stay attached.
+    archives rows the pack no longer has, so learners' levels and attempts stay attached. Apps
+    that keep figures about the course bring them up to date in the same transaction, on
+    `course_imported`.
     """
     files = read_pack_files(Path(path))
     if not force:
@@ -54,7 +57,9 @@ def import_pack(*, path: Path | str, force: bool = False) -> ImportResult:
 @transaction.atomic
 def import_loaded_pack(*, pack: Pack, force: bool = False) -> ImportResult:
     now = timezone.now()
-    course = Course.objects.select_for_update().filter(slug=pack.slug).first()
+    # "No key" so that learners' work inserting rows that refer to the course does not wait
+    # for the import, which itself waits for their progress rows on `course_imported`.
+    course = Course.objects.select_for_update(no_key=True).filter(slug=pack.slug).first()
     created = course is None
     if course is not None and course.pack_digest == pack.digest and not force:
         return ImportResult(course, False, True, 0, 0, 0, pack.warnings)
@@ -155,6 +160,7 @@ def import_loaded_pack(*, pack: Pack, force: bool = False) -> ImportResult:
         for quiz in unit.quizzes
         for position, slug in enumerate(quiz.skills, start=1)
     )
+    course_imported.send(sender=Course, course=course, at=now)
     return ImportResult(
         course, created, False, counts.added, counts.updated, counts.archived, pack.warnings
     )

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 
 
@@ -5,3 +7,16 @@ class LearningConfig(AppConfig):
     name = "proficio.learning"
     label = "learning"
     verbose_name = "Learning: tasks, attempts and mastery"
+
+    def ready(self) -> None:
+        from proficio.content.signals import course_imported
+
+        course_imported.connect(_refresh_progress, dispatch_uid="learning-refresh-progress")
+
+
+def _refresh_progress(sender: Any, course: Any, at: Any, **kwargs: Any) -> None:
+    # Content knows no learners: learning recomputes their mastery % in the import's
+    # transaction, so every importer leaves the progress rows current, all or nothing.
+    from .services import refresh_course_progress
+
+    refresh_course_progress(course=course, at=at)

@@ -336,6 +336,11 @@ def courses_worked_in(learner: Any) -> list[str]:
     )
 
 
+def learners_with_progress(course: Course) -> int:
+    """How many learners have progress in the course (all recomputed when it is imported)."""
+    return CourseProgress.objects.filter(course=course).count()
+
+
 def completed_items(
     learner: Any, course_slug: str, assignment_id: int | None = None
 ) -> set[tuple[str, str]]:
