@@ -9,6 +9,8 @@ rules, so a value is refused with the same sentence everywhere, before it reache
 import re
 from datetime import date
 
+from django.conf import settings
+
 # Ids are the databases' 64-bit integers: anything larger cannot name a row.
 MAX_ID = 2**63 - 1
 ID_RULE = f"a whole number from 1 to {MAX_ID}"
@@ -68,3 +70,9 @@ def first_text_problem(value: object, where: str = "") -> tuple[str, str] | None
             if found:
                 return found
     return None
+
+
+def too_large() -> str:
+    """What a request over the upload limit is told (413)."""
+    megabytes = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1024**2
+    return f"The request is larger than {megabytes:g} MB, the most the server reads; send less."

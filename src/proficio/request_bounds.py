@@ -13,15 +13,10 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.http.multipartparser import MultiPartParserError
 
-from proficio.bounds import text_problem
+from proficio.bounds import text_problem, too_large
 from proficio.web.bounds import refused
 
 Refusal = tuple[int, str]
-
-
-def too_large() -> str:
-    megabytes = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1024**2
-    return f"The request is larger than {megabytes:g} MB, the most the server reads; send less."
 
 
 class RequestBounds:

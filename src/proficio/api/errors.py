@@ -8,11 +8,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from proficio.bounds import too_large
 from proficio.classroom.selectors import NotAllowed
 from proficio.classroom.services import InvalidTeachingRequest
 from proficio.content.selectors import ContentNotFound
 from proficio.learning.services import InvalidAnswer, TaskConflict
-from proficio.request_bounds import too_large
 
 from .parser import NotAnObject, UnsafeText
 

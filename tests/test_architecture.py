@@ -1,0 +1,87 @@
+"""The dependency map of docs/architecture.md, read from every module's imports.
+
+Dependencies run one way: the faces (api, web, cli) may use anything below them; the apps
+below never import a face, and each layer imports only the layers under it. A module importing
+across the map fails here, naming the file and the import.
+"""
+
+import ast
+from pathlib import Path
+
+import proficio
+
+SOURCE = Path(proficio.__file__).parent
+
+# Helpers of the whole project that import nothing of ours: any module may use them.
+SHARED = {"bounds", "sql_times"}
+BELOW_THE_FACES = {"classroom", "reports", "learning", "content", "mastery", *SHARED}
+# Who may import whom: the package (or top-level module) on the left, what it may import.
+MAY_IMPORT: dict[str, set[str]] = {
+    "mastery": set(),
+    "content": {"mastery"},
+    "learning": {"content", "mastery", *SHARED},
+    "classroom": {"learning", "content", "mastery", *SHARED},
+    "reports": {"classroom", "learning", "content", "mastery", *SHARED},
+    "bounds": set(),
+    "sql_times": set(),
+    "demo": {"classroom", "learning", "content", "mastery", *SHARED},
+    # The faces, and what serves them.
+    "api": BELOW_THE_FACES,
+    "web": BELOW_THE_FACES,
+    "request_bounds": {"bounds", "web"},  # middleware: refuses before either face runs
+    "cli": {*BELOW_THE_FACES, "demo", "server"},
+    "urls": {"api", "web"},
+    "server": {"wsgi"},
+    "settings": set(),
+    "wsgi": set(),
+    "sqlite_backend": set(),
+    "courses": set(),
+}
+
+
+def owner(module: Path) -> str:
+    """The package (or top-level module) a source file belongs to."""
+    parts = module.relative_to(SOURCE).parts
+    return parts[0] if len(parts) > 1 else module.stem
+
+
+def imported_owners(module: Path) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(module.read_text())):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0:
+            names = [node.module or ""]
+        else:
+            continue
+        found |= {name.split(".")[1] for name in names if name.startswith("proficio.")}
+    return found
+
+
+def test_every_package_is_on_the_map() -> None:
+    owners = {owner(module) for module in SOURCE.rglob("*.py")} - {"__init__"}
+    assert owners <= set(MAY_IMPORT), f"not on the map: {sorted(owners - set(MAY_IMPORT))}"
+
+
+def test_every_import_follows_the_map() -> None:
+    crossings = []
+    for module in SOURCE.rglob("*.py"):
+        if "migrations" in module.parts or module == SOURCE / "__init__.py":
+            continue
+        mine = owner(module)
+        for other in imported_owners(module) - {mine} - MAY_IMPORT[mine]:
+            crossings.append(f"{module.relative_to(SOURCE)} imports proficio.{other}")
+    assert crossings == []
+
+
+def test_the_map_sends_dependencies_one_way() -> None:
+    # No cycle: follow the map from each package; it never comes back to where it began.
+    def reaches(start: str, seen: frozenset[str]) -> set[str]:
+        found: set[str] = set()
+        for other in MAY_IMPORT[start]:
+            assert other not in seen, f"a cycle through {start} and {other}"
+            found |= {other, *reaches(other, seen | {other})}
+        return found
+
+    for package in MAY_IMPORT:
+        assert package not in reaches(package, frozenset({package}))
