@@ -49,6 +49,18 @@ class School:
     join_code: str
     position: int  # the task's current question; question 1 can be tried again
 
+    def path_values(self) -> dict[str, Any]:
+        """A valid value for each parameter the addresses of the API and the pages name."""
+        return {
+            "course": "sample",
+            "unit": "adding",
+            **{
+                f"{name}_id": self.ids[name]
+                for name in ("class", "goal", "assignment", "group", "learner", "task")
+            },
+            "username": self.usernames["co-teacher"],
+        }
+
 
 # With a hint, so that the question pages offer one.
 HINTED_ADD_BIG = ADD_BIG.replace('answer: "a + b"', 'answer: "a + b"\n    hints: ["Tens first."]')

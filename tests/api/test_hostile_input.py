@@ -53,15 +53,7 @@ OPERATIONS = [
 def valid_params(school: School) -> dict[str, Any]:
     today = timezone.localdate()
     return {
-        "class_id": school.ids["class"],
-        "goal_id": school.ids["goal"],
-        "assignment_id": school.ids["assignment"],
-        "group_id": school.ids["group"],
-        "learner_id": school.ids["learner"],
-        "task_id": school.ids["task"],
-        "username": school.usernames["co-teacher"],
-        "course": "sample",
-        "unit": "adding",
+        **school.path_values(),
         "group": school.ids["group"],
         "from": (today - timedelta(days=6)).isoformat(),
         "to": today.isoformat(),

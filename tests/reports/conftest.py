@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 from tests.reports.caches import UNITS, make_user
-from tests.samples import ADD_BIG, ADD_SMALL, ARTICLE, MINIMAL_COURSE, write_known_answers_pack
+from tests.samples import write_known_answers_pack, write_sample_pack
 
 from proficio.classroom.models import Classroom, User
 from proficio.classroom.services import add_learners, create_class
@@ -28,14 +28,7 @@ def course(tmp_path: Path) -> Course:
 @pytest.fixture
 def sample_course(tmp_path: Path) -> Course:
     """A second course ("sample": one unit "adding" with skills add-small and add-big)."""
-    root = tmp_path / "sample"
-    (root / "exercises").mkdir(parents=True)
-    (root / "articles").mkdir()
-    (root / "course.yaml").write_text(MINIMAL_COURSE)
-    (root / "exercises" / "add-small.yaml").write_text(ADD_SMALL)
-    (root / "exercises" / "add-big.yaml").write_text(ADD_BIG)
-    (root / "articles" / "counting-on.md").write_text(ARTICLE)
-    import_pack(path=root)
+    import_pack(path=write_sample_pack(tmp_path / "sample"))
     return Course.objects.get(slug="sample")
 
 

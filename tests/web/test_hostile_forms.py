@@ -48,17 +48,9 @@ WEB_NAMES = sorted(
 def path_values(school: School, name: str) -> dict[str, Any]:
     slugs = {"article": "counting-on", "video": "adding-intro", "exercise": "add-small"}
     return {
-        "course": "sample",
-        "unit": "adding",
+        **school.path_values(),
         "slug": slugs.get(name.removeprefix("web:").removesuffix("_done"), "add-small"),
-        "class_id": school.ids["class"],
-        "learner_id": school.ids["learner"],
-        "group_id": school.ids["group"],
-        "goal_id": school.ids["goal"],
-        "assignment_id": school.ids["assignment"],
-        "task_id": school.ids["task"],
         "position": school.position,
-        "username": school.usernames["co-teacher"],
     }
 
 
