@@ -39,6 +39,7 @@ from .selectors import (
     class_learner,
     goal_audience,
 )
+from .sign_out import end_every_token
 from .sign_up_limits import forget_sign_up, start_sign_up
 from .tokens import token_digest
 
@@ -306,8 +307,7 @@ def change_password(*, user: User, new_password: str) -> int:
     with transaction.atomic():
         user.set_password(new_password)
         user.save(update_fields=["password"])
-        ended, _ = ApiToken.objects.filter(user=user).delete()
-    return ended
+        return end_every_token(user=user)
 
 
 def change_display_name(*, user: User, display_name: str) -> None:
