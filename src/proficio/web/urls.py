@@ -46,7 +46,7 @@ urlpatterns = [
     path("signout/", auth_views.LogoutView.as_view(), name="logout"),
     path("signup/", accounts.sign_up, name="signup"),
     path("classes/join/", accounts.join_class, name="join_class"),
-    path("classes/<int:class_id>/leave", learner.leave_class, name="leave_class"),
+    path("classes/<id:class_id>/leave", learner.leave_class, name="leave_class"),
     path("account/", account.account, name="account"),
     # A teacher's classes and reports (web/teacher.py, web/class_reports.py)
     path("classes/", teacher.my_classes, name="my_classes"),
