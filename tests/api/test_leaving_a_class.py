@@ -61,3 +61,12 @@ def test_a_teacher_does_not_leave_through_membership(
     reply = teacher.delete(f"/classes/{classroom['id']}/membership")
     assert reply.status == 403 and "settings" in reply.body["detail"]
     assert teacher.ok("GET", f"/classes/{classroom['id']}")["teachers"] == ["ms-hopper"]
+
+
+def test_leaving_a_class_beyond_64_bits_is_422_naming_the_id(http: HttpClient) -> None:
+    ada = Learner(http, "ada")
+    left = http.request("DELETE", f"/api/v1/classes/{2**64}/membership", token=ada.token)
+    assert left.status == 422
+    assert (
+        left.body["detail"] == "'class_id': must be a whole number from 1 to 9223372036854775807."
+    )

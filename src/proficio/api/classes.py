@@ -164,7 +164,7 @@ def join_class(request: HttpRequest, payload: JoinIn) -> dict[str, Any]:
     response={204: None, **ERRORS},
     summary="Leave a class (learners; their work stays theirs)",
 )
-def leave_class(request: HttpRequest, class_id: int) -> Status[None]:
+def leave_class(request: HttpRequest, class_id: IdParam) -> Status[None]:
     membership.leave_class(learner=_user(request), class_id=class_id)
     return Status(204, None)
 
