@@ -11,12 +11,11 @@ from pydantic import Field, StringConstraints
 from proficio.classroom import selectors, services
 
 from .errors import ErrorOut
-from .types import Id, IdParam, Moment
+from .types import Id, IdParam, LearnerIds, Moment
 
 router = Router(tags=["Assignments"])
 
 Slug = Annotated[str, StringConstraints(min_length=1, max_length=80)]
-LearnerIds = Annotated[list[Id], Field(max_length=2000)]
 ERRORS: dict[int, type[Schema]] = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 

@@ -12,12 +12,11 @@ from proficio.classroom import selectors, services
 from proficio.classroom.rules import expected_percent
 
 from .errors import ErrorOut
-from .types import Day, Id, IdParam
+from .types import Day, Id, IdParam, LearnerIds
 
 router = Router(tags=["Goals"])
 
 Slug = Annotated[str, StringConstraints(min_length=1, max_length=80)]
-LearnerIds = Annotated[list[Id], Field(max_length=2000)]
 ERRORS: dict[int, type[Schema]] = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 

@@ -10,13 +10,12 @@ from proficio.classroom import selectors, services
 from proficio.content.selectors import get_course
 
 from .errors import ErrorOut
-from .types import Id, IdParam
+from .types import IdParam, LearnerIds
 
 router = Router(tags=["Skill groups"])
 
 Slug = Annotated[str, StringConstraints(min_length=1, max_length=80)]
 GroupName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
-LearnerIds = Annotated[list[Id], Field(max_length=2000)]
 ERRORS: dict[int, type[Schema]] = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 

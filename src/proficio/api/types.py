@@ -6,7 +6,7 @@ The bounds themselves are `proficio.bounds`, shared with the pages.
 from datetime import UTC, date, datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, BeforeValidator, StrictInt
+from pydantic import AfterValidator, BeforeValidator, Field, StrictInt
 
 from proficio import bounds
 
@@ -44,5 +44,7 @@ def _moment(value: datetime) -> datetime:
 Id = Annotated[StrictInt, AfterValidator(_id)]
 # An id in the path or the query string, read from its text.
 IdParam = Annotated[int, AfterValidator(_id)]
+# The learners a goal, an assignment or a group is for.
+LearnerIds = Annotated[list[Id], Field(max_length=2000)]
 Day = Annotated[date, _written("2025-03-01"), AfterValidator(_day)]
 Moment = Annotated[datetime, _written("2025-03-01T17:00:00Z"), AfterValidator(_moment)]
