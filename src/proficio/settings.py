@@ -41,9 +41,6 @@ CSRF_TRUSTED_ORIGINS = [
     for origin in os.environ.get("PROFICIO_CSRF_TRUSTED_ORIGINS", "").split(",")
     if origin.strip()
 ]
-# Behind one reverse proxy, the sign-in and join-code limits count the address it forwards
-# (the last of X-Forwarded-For) instead of the proxy's own (classroom/client_address.py).
-TRUSTED_PROXY = os.environ.get("PROFICIO_TRUSTED_PROXY", "") == "1"
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -215,6 +212,9 @@ SECURE_SSL_REDIRECT = _env_flag("PROFICIO_SSL_REDIRECT")
 SECURE_HSTS_SECONDS = _env_seconds("PROFICIO_HSTS_SECONDS")
 SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_flag("PROFICIO_HSTS_INCLUDE_SUBDOMAINS")
 SECURE_HSTS_PRELOAD = _env_flag("PROFICIO_HSTS_PRELOAD")
+# Behind one reverse proxy, the sign-in and join-code limits count the address it forwards
+# (the last of X-Forwarded-For) instead of the proxy's own (classroom/client_address.py).
+TRUSTED_PROXY = _env_flag("PROFICIO_TRUSTED_PROXY")
 
 LOGGING = {
     "version": 1,
