@@ -15,18 +15,8 @@ from django.db import connection
 from proficio.content.models import Course
 from proficio.sql_times import aware
 
+from .data import QuestionRow
 from .models import Attempt, Task
-
-
-@dataclass(frozen=True)
-class QuestionRow:
-    position: int
-    skill_id: int
-    item: str
-    is_bonus: bool
-    hints_shown: int
-    answered: bool
-    counted_correct: bool | None
 
 
 @dataclass(frozen=True)

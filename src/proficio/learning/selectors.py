@@ -1,16 +1,14 @@
 """Reads of a learner's work, shaped for the API: tasks, progress and what to do next."""
 
-import logging
 from collections import defaultdict
 from datetime import datetime
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.utils import timezone
 
 from proficio.content.models import Course, Skill, Unit, UnitSkill
-from proficio.content.questions import GeneratorError, Question, QuestionBank, UnknownQuestion
-from proficio.content.selectors import ContentNotFound, get_course
+from proficio.content.selectors import get_course
 from proficio.mastery.challenges import (
     SkillStanding,
     challenge_expired,
@@ -22,7 +20,8 @@ from proficio.mastery.policy import MasteryPolicy, policy_from_overrides
 from proficio.mastery.progress import points_possible
 from proficio.mastery.up_next import UnitOutline, up_next
 
-from .answer_sql import QuestionRow
+from .data import QuestionRow, TaskResult
+from .errors import NotFound
 from .models import (
     Attempt,
     Completion,
@@ -32,27 +31,7 @@ from .models import (
     TaskQuestion,
     UnitProgress,
 )
-
-if TYPE_CHECKING:
-    from .services import TaskResult
-
-
-logger = logging.getLogger(__name__)
-
-# How many other seeds of its generator may stand in for a stored question it cannot make.
-SUBSTITUTE_SEEDS = 20
-
-
-class NotFound(ContentNotFound):
-    """A task, skill, quiz… that does not exist, or is not the caller's (HTTP 404)."""
-
-
-class TaskConflict(Exception):
-    """The request does not fit the task's state (HTTP 409); the message says why."""
-
-
-class QuestionUnavailable(TaskConflict):
-    """A stored question that neither its generator nor a stand-in seed can make (HTTP 409)."""
+from .questions import question_bank, question_view
 
 
 def course_policy(course: Course) -> MasteryPolicy:
@@ -74,76 +53,6 @@ def learner_task(learner: Any, task_id: int, lock: bool = False) -> Task:
     if task is None:
         raise NotFound(f"There is no task {task_id}.")
     return task
-
-
-def question_bank(course: Course, skill_id: int) -> QuestionBank:
-    """A skill's question bank, parsed once per worker for each import of its course."""
-    return _bank(skill_id, course.pack_digest, course.imported_at)
-
-
-def skill_question(course: Course, skill_id: int, item: str) -> Question:
-    """The question a task's item names, as shown and as checked.
-
-    A stored item whose generator cannot make it (a bank imported before `proficio check`
-    tried every seed, say) is stood in for by the next seed of the same generator that works:
-    always the same one, so what is shown is what is checked. QuestionUnavailable when none
-    does.
-    """
-    return _question(skill_id, course.pack_digest, course.imported_at, item)
-
-
-def made_question(course: Course, skill_id: int, item: str) -> Question:
-    """The question an item names, with no stand-in; GeneratorError when it cannot be made."""
-    return _made_question(skill_id, course.pack_digest, course.imported_at, item)
-
-
-# Keyed by the course's import: an import that changes the course changes its time and digest.
-@lru_cache(maxsize=1024)
-def _bank(skill_id: int, digest: str, imported_at: datetime) -> QuestionBank:
-    slug, bank = Skill.objects.values_list("slug", "question_bank").get(pk=skill_id)
-    return QuestionBank.from_json(slug, bank)
-
-
-@lru_cache(maxsize=8192)
-def _made_question(skill_id: int, digest: str, imported_at: datetime, item: str) -> Question:
-    # A question is shown, then checked: generating it once serves both.
-    return _bank(skill_id, digest, imported_at).usable_question(item)
-
-
-@lru_cache(maxsize=8192)
-def _question(skill_id: int, digest: str, imported_at: datetime, item: str) -> Question:
-    bank = _bank(skill_id, digest, imported_at)
-    for candidate in [item, *bank.substitutes(item, SUBSTITUTE_SEEDS)]:
-        try:
-            return _made_question(skill_id, digest, imported_at, candidate)
-        except GeneratorError as error:
-            logger.warning("question %s cannot be made: %s", candidate, error)
-        except UnknownQuestion as error:
-            logger.warning("question %s is not in its bank any more: %s", candidate, error)
-            break
-    raise QuestionUnavailable(
-        "This question cannot be made: its exercise has a broken question. Tell your teacher; "
-        "the question works again once the course is fixed and imported again."
-    )
-
-
-def question_view(course: Course, row: QuestionRow) -> dict[str, Any]:
-    """A question as the learner sees it before answering: never its answer."""
-    question = skill_question(course, row.skill_id, row.item)
-    public = question.public_view()
-    view = {
-        "position": row.position,
-        "skill": question.skill,
-        "item": row.item,
-        "type": question.type,
-        "prompt_html": public["prompt_html"],
-        "hints_available": len(question.hints) - row.hints_shown,
-        "is_bonus": row.is_bonus,
-    }
-    if question.type == "choice":
-        view["choices_html"] = public["choices_html"]
-        view["multiple"] = public["multiple"]
-    return view
 
 
 def past_its_time(task: Task, now: datetime) -> bool:
@@ -306,10 +215,8 @@ def recommendations(
     ]
 
 
-def result_from_log(task: Task) -> "TaskResult":
+def result_from_log(task: Task) -> TaskResult:
     """What a finished task's answers were, read from the attempt log alone."""
-    from .services import TaskResult
-
     settled: dict[int, tuple[int, bool]] = {}
     hinted: set[int] = set()
     for attempt in Attempt.objects.filter(task=task).order_by("id"):

@@ -34,11 +34,12 @@ from proficio.mastery.challenges import (
 )
 from proficio.mastery.levels import Level, points_for
 from proficio.mastery.policy import MasteryPolicy
-from proficio.mastery.practice import bonus_question_offered, practice_result, score_with_bonus
+from proficio.mastery.practice import bonus_question_offered, practice_result
 from proficio.mastery.progress import mastery_percent, points_earned, points_possible
 
 from . import answer_sql, progress_sql, start_sql
-from .answer_sql import QuestionRow
+from .data import QuestionRow, TaskResult
+from .errors import InvalidAnswer, NotFound, TaskConflict
 from .models import (
     ActivityDay,
     Attempt,
@@ -50,17 +51,13 @@ from .models import (
     TaskQuestion,
     UnitProgress,
 )
+from .questions import made_question, question_bank, question_view, skill_question
 from .selectors import (
-    NotFound,
-    TaskConflict,
     course_policy,
     expired_at,
     learner_task,
-    made_question,
     past_its_time,
-    question_bank,
-    question_view,
-    skill_question,
+    result_from_log,
     skill_standings,
     task_view,
 )
@@ -70,10 +67,6 @@ OPEN = (Task.Status.IN_PROGRESS, Task.Status.BONUS_OFFERED)
 # How many times one question of a task may be drawn again because it could not be made.
 MAX_REDRAWS = 50
 logger = logging.getLogger(__name__)
-
-
-class InvalidAnswer(Exception):
-    """The request cannot be read (HTTP 422); the message says what was expected."""
 
 
 # --- starting a task ---------------------------------------------------------------------------
@@ -557,22 +550,6 @@ def skip_bonus(*, learner: Any, task_id: int, now: datetime | None = None) -> di
 # --- finishing: the one place levels change ----------------------------------------------------
 
 
-@dataclass(frozen=True)
-class TaskResult:
-    """What a finished task's answers say, ready for the engine."""
-
-    kind: str
-    answers: list[tuple[int, bool]]  # (skill id, counted correct) of each regular question
-    bonus_right: bool | None
-
-    @property
-    def correct(self) -> int:
-        right = sum(counted for _, counted in self.answers)
-        if self.kind == Task.Kind.PRACTICE:
-            return score_with_bonus(right, len(self.answers), self.bonus_right)
-        return right
-
-
 def _finish(
     task: Task,
     now: datetime,
@@ -865,8 +842,6 @@ def rebuild_progress() -> int:
     Finished tasks are replayed in the order they finished, through the same `apply_result`
     as live answers, so the rebuilt rows equal the live ones. Returns how many were replayed.
     """
-    from .selectors import result_from_log
-
     SkillState.objects.all().delete()
     UnitProgress.objects.all().delete()
     CourseProgress.objects.all().delete()

@@ -10,12 +10,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from proficio.content.selectors import ContentNotFound, CourseTree, course_tree
-from proficio.learning.answer_sql import QuestionRow
+from proficio.learning.data import QuestionRow
 from proficio.learning.models import Task
+from proficio.learning.questions import question_view, skill_question
 from proficio.learning.selectors import (
     latest_answer,
-    question_view,
-    skill_question,
     task_has_begun,
     task_question_rows,
     task_view,

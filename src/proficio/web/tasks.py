@@ -31,6 +31,7 @@ from proficio.content.markdown import render_inline
 from proficio.content.mathinput import MathInputError, parse_math, to_latex
 from proficio.content.selectors import ContentNotFound
 from proficio.learning import selectors, services
+from proficio.learning.errors import QuestionUnavailable
 
 from . import task_pages
 from .bounds import refused
@@ -53,7 +54,7 @@ def _unless_unavailable(view: Callable[..., HttpResponse]) -> Callable[..., Http
     def guarded(request: HttpRequest, **kwargs: Any) -> HttpResponse:
         try:
             return view(request, **kwargs)
-        except selectors.QuestionUnavailable as error:
+        except QuestionUnavailable as error:
             context = {"message": str(error)}
             return render(request, "web/task_unavailable.html", context, status=409)
 
