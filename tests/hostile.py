@@ -21,7 +21,7 @@ from tests.samples import ADD_BIG, write_sample_pack
 
 from proficio.classroom import services
 from proficio.classroom.models import User
-from proficio.learning import services as learning
+from proficio.learning import actions as learning
 
 Call = TypeVar("Call")
 PASSWORD = "hostile-input-password"

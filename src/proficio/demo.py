@@ -32,15 +32,10 @@ from proficio.content.formulas import format_value
 from proficio.content.models import Course
 from proficio.content.questions import QuestionBank
 from proficio.content.services import import_pack
+from proficio.learning.actions import TaskRequest, answer_question, skip_bonus, start_task
+from proficio.learning.errors import TaskConflict
 from proficio.learning.models import Task, TaskQuestion
 from proficio.learning.selectors import recommendations
-from proficio.learning.services import (
-    TaskConflict,
-    TaskRequest,
-    answer_question,
-    skip_bonus,
-    start_task,
-)
 
 BUNDLED_COURSES = Path(__file__).resolve().parent / "courses"
 DEMO_TEACHER = "demo-teacher"

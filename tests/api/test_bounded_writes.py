@@ -22,8 +22,8 @@ from tests.samples import write_known_answers_pack
 
 from proficio.classroom.models import User
 from proficio.content.services import import_pack
+from proficio.learning.actions.answer import TRY_AGAINS_KEPT
 from proficio.learning.models import Attempt, Completion, LearningEvent
-from proficio.learning.services import TRY_AGAINS_KEPT
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -11,14 +11,14 @@ from tests.samples import write_known_answers_pack
 
 from proficio.classroom.services import create_user
 from proficio.content.services import import_pack
-from proficio.learning.models import ActivityDay
-from proficio.learning.services import (
+from proficio.learning.actions import (
     TaskRequest,
     answer_question,
     show_hint,
     skip_bonus,
     start_task,
 )
+from proficio.learning.models import ActivityDay
 
 pytestmark = pytest.mark.django_db
 

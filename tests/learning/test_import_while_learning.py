@@ -16,7 +16,7 @@ from tests.learning.test_progress_integrity import (
 from tests.samples import write_known_answers_pack
 
 from proficio.content.services import import_pack
-from proficio.learning.services import TaskRequest
+from proficio.learning.actions import TaskRequest
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -16,6 +16,7 @@ from tests.samples import write_known_answers_pack
 
 from proficio.classroom.services import create_user
 from proficio.content.services import import_pack
+from proficio.learning.actions import TaskRequest, answer_question, skip_bonus, start_task
 from proficio.learning.models import (
     ActivityDay,
     Attempt,
@@ -25,7 +26,6 @@ from proficio.learning.models import (
     Task,
     UnitProgress,
 )
-from proficio.learning.services import TaskRequest, answer_question, skip_bonus, start_task
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -114,7 +114,7 @@ def test_rebuild_progress_gives_identical_rows() -> None:
     do_task(bob, TaskRequest("quiz", COURSE, quiz="numbers-quiz"), lambda p: True)
     do_task(ada, TaskRequest("course_challenge", COURSE), lambda p: p % 2 == 0)
     hinted, _ = start_task(learner=bob, request=TaskRequest("practice", COURSE, skill="five"))
-    from proficio.learning.services import show_hint
+    from proficio.learning.actions import show_hint
 
     show_hint(learner=bob, task_id=hinted["id"], position=1)
     for position in range(1, 5):
@@ -256,7 +256,7 @@ def test_an_answer_overtaken_between_reading_and_writing_is_taken_again(
 def test_a_hint_taken_while_the_answer_is_checked_makes_it_count_wrong(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from proficio.learning.services import show_hint
+    from proficio.learning.actions import show_hint
 
     ada = new_learner()
     task, _ = start_task(learner=ada, request=TaskRequest("practice", COURSE, skill="one"))

@@ -14,7 +14,7 @@ from tests.samples import write_known_answers_pack
 from proficio.classroom import services as classroom
 from proficio.classroom.models import Classroom, User
 from proficio.content.services import import_pack
-from proficio.learning import services as learning
+from proficio.learning import actions as learning
 
 # Skill number N answers N (tests.samples.write_known_answers_pack).
 UNITS = {"numbers": ["one", "two", "three"], "more": ["four", "five"]}

@@ -9,7 +9,7 @@ from tests.learning.test_broken_generators import EXPRESSION_MOSTLY_BROKEN, give
 
 from proficio.classroom import services as classroom
 from proficio.content.services import import_pack
-from proficio.learning import services as learning
+from proficio.learning import actions as learning
 from proficio.learning.models import Attempt
 
 pytestmark = pytest.mark.django_db(transaction=True)

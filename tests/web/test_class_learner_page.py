@@ -17,7 +17,7 @@ from tests.web.school import page, signed_in, teacher_of, text
 from proficio.classroom import services as classroom
 from proficio.classroom.models import Classroom, User
 from proficio.content.services import import_pack
-from proficio.learning import services as learning
+from proficio.learning import actions as learning
 from proficio.web.class_learner import activity_line
 
 pytestmark = pytest.mark.django_db

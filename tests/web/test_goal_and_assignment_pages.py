@@ -15,7 +15,7 @@ from tests.web.school import field_block, page, signed_in, teacher_of, text
 from proficio.classroom import selectors
 from proficio.classroom import services as classroom
 from proficio.classroom.models import Assignment, Classroom, Goal
-from proficio.learning import services as learning
+from proficio.learning import actions as learning
 
 pytestmark = pytest.mark.django_db
 

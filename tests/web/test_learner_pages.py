@@ -256,7 +256,7 @@ def test_a_finished_assignment_leaves_the_due_list() -> None:
     classroom.join_class(learner=ada, code=klass.join_code)
     school.assign(klass, [("exercise", "one")])
     assert "Homework 1" in page(signed_in(ada), "/home/")
-    from proficio.learning import services as learning
+    from proficio.learning import actions as learning
 
     task, _ = learning.start_task(
         learner=ada,

@@ -17,8 +17,8 @@ from tests.samples import ADD_SMALL
 from proficio.classroom import services as classroom
 from proficio.classroom.models import Classroom, User
 from proficio.content.services import import_pack
+from proficio.learning.actions import record_completion
 from proficio.learning.models import Completion
-from proficio.learning.services import record_completion
 from proficio.web.reading import video_player
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from proficio.bounds import too_large
 from proficio.classroom.selectors import NotAllowed
 from proficio.classroom.services import InvalidTeachingRequest
 from proficio.content.selectors import ContentNotFound
-from proficio.learning.services import InvalidAnswer, TaskConflict
+from proficio.learning.errors import InvalidAnswer, TaskConflict
 
 from .parser import NotAnObject, UnsafeText
 

@@ -13,9 +13,10 @@ from django.utils import timezone
 
 from proficio.content.models import Article, Course, Quiz, Skill, Unit, Video
 from proficio.content.selectors import get_course
+from proficio.learning.actions import TaskRequest
+from proficio.learning.actions import start_task as start_learning_task
+from proficio.learning.errors import TaskConflict
 from proficio.learning.models import Task
-from proficio.learning.services import TaskConflict, TaskRequest
-from proficio.learning.services import start_task as start_learning_task
 
 from .guess_limits import forget_guess
 from .join_code_limits import start_join_guess

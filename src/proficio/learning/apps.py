@@ -17,6 +17,6 @@ class LearningConfig(AppConfig):
 def _refresh_progress(sender: Any, course: Any, at: Any, **kwargs: Any) -> None:
     # Content knows no learners: learning recomputes their mastery % in the import's
     # transaction, so every importer leaves the progress rows current, all or nothing.
-    from .services import refresh_course_progress
+    from .actions import refresh_course_progress
 
     refresh_course_progress(course=course, at=at)

@@ -21,8 +21,9 @@ from django.views.decorators.http import require_POST
 from proficio.bounds import parse_id
 from proficio.classroom import services as classroom_services
 from proficio.content.selectors import ContentNotFound, get_article, get_video, item_place
+from proficio.learning import actions as learning_actions
 from proficio.learning import selectors as learning_selectors
-from proficio.learning import services as learning_services
+from proficio.learning.errors import TaskConflict
 
 # What the page says once the item is done, by kind.
 DONE_WORDS = {"article": "Done — marked as read", "video": "Done — marked as watched"}
@@ -184,7 +185,7 @@ def mark_done(request: HttpRequest, course: str, kind: str, slug: str) -> HttpRe
         return _refused(request, from_script, kind, course, slug, str(error), 404)
     except classroom_services.InvalidTeachingRequest as error:
         return _refused(request, from_script, kind, course, slug, str(error), 422)
-    except learning_services.TaskConflict as error:  # the assignment has not opened yet
+    except TaskConflict as error:  # the assignment has not opened yet
         return _refused(request, from_script, kind, course, slug, str(error), 409)
     if from_script:
         return JsonResponse({"done": True, "message": DONE_WORDS[kind]})
@@ -198,7 +199,7 @@ def _record(learner: Any, course: str, kind: str, slug: str, assignment: int | N
         classroom_services.check_assigned_completion(
             learner=learner, assignment_id=assignment, course=course, kind=kind, slug=slug
         )
-    learning_services.mark_done(
+    learning_actions.mark_done(
         learner=learner, course_slug=course, kind=kind, slug=slug, assignment_id=assignment
     )
 

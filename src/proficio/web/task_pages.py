@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from proficio.content.selectors import ContentNotFound, CourseTree, course_tree
+from proficio.learning.actions import levels_up
 from proficio.learning.data import QuestionRow
 from proficio.learning.models import Task
 from proficio.learning.questions import question_view, skill_question
@@ -19,7 +20,6 @@ from proficio.learning.selectors import (
     task_question_rows,
     task_view,
 )
-from proficio.learning.services import levels_up
 from proficio.mastery.levels import Level
 
 # A question takes about a minute: the start card's "usually takes" estimate.

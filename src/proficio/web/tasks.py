@@ -30,8 +30,8 @@ from proficio.content.checking import MAX_RESPONSE_LENGTH
 from proficio.content.markdown import render_inline
 from proficio.content.mathinput import MathInputError, parse_math, to_latex
 from proficio.content.selectors import ContentNotFound
-from proficio.learning import selectors, services
-from proficio.learning.errors import QuestionUnavailable
+from proficio.learning import actions, selectors
+from proficio.learning.errors import InvalidAnswer, QuestionUnavailable, TaskConflict
 
 from . import task_pages
 from .bounds import refused
@@ -76,7 +76,7 @@ def start(request: HttpRequest) -> HttpResponse:
     """Start the task the form names, or resume the open one; then show it."""
     kind, course = request.POST.get("kind", ""), request.POST.get("course", "")
     named = [request.POST.get(name) or "" for name in ("course", "skill", "quiz", "unit")]
-    task_request = services.TaskRequest(
+    task_request = actions.TaskRequest(
         kind=kind,
         course=course,
         skill=request.POST.get("skill") or None,
@@ -84,7 +84,7 @@ def start(request: HttpRequest) -> HttpResponse:
         unit=request.POST.get("unit") or None,
     )
     if (
-        kind not in services.TASK_KINDS
+        kind not in actions.TASK_KINDS
         or not course
         or task_request.missing_target
         or not all(_SLUG.fullmatch(slug) for slug in named if slug)
@@ -101,7 +101,7 @@ def start(request: HttpRequest) -> HttpResponse:
         )
     except (ContentNotFound, NotAllowed) as error:
         raise Http404(str(error)) from error
-    except (services.TaskConflict, classroom_services.InvalidTeachingRequest) as error:
+    except (TaskConflict, classroom_services.InvalidTeachingRequest) as error:
         messages.error(request, str(error))
         came_from = request.headers.get("referer", "")
         if not url_has_allowed_host_and_scheme(came_from, {request.get_host()}):
@@ -210,19 +210,19 @@ def answer(request: HttpRequest, task_id: int, position: int) -> HttpResponse:
     if len(attempt_id) > MAX_ATTEMPT_ID:  # the page makes 32; longer is not from the page
         return refused(request, "This answer form is out of date; reload the page to answer.")
     try:
-        services.answer_question(
+        actions.answer_question(
             learner=learner,
             task_id=task_id,
             position=position,
             response=response,
             attempt_id=attempt_id,
         )
-    except services.InvalidAnswer as error:
+    except InvalidAnswer as error:
         # Keep what the learner typed, with the reason it could not be read beside it.
         return _render_question(
             request, page, again=True, typed=response, error=str(error), status=422
         )
-    except services.TaskConflict as error:
+    except TaskConflict as error:
         messages.error(request, str(error))
         return redirect("web:task", task_id)
     return redirect(_question_url(task_id, position))
@@ -246,8 +246,8 @@ def hint(request: HttpRequest, task_id: int, position: int) -> HttpResponse:
         )
     problem = ""
     try:
-        services.show_hint(learner=request.user, task_id=task_id, position=position)
-    except (services.TaskConflict, services.InvalidAnswer) as error:
+        actions.show_hint(learner=request.user, task_id=task_id, position=position)
+    except (TaskConflict, InvalidAnswer) as error:
         problem = str(error)
     if request.headers.get("HX-Request") == "true":
         return _hints(request, found, position, problem)
@@ -281,8 +281,8 @@ def _typed_query(posted: QueryDict) -> str:
 def skip_bonus(request: HttpRequest, task_id: int) -> HttpResponse:
     _task_or_404(request.user, task_id)
     try:
-        services.skip_bonus(learner=request.user, task_id=task_id)
-    except services.TaskConflict as error:
+        actions.skip_bonus(learner=request.user, task_id=task_id)
+    except TaskConflict as error:
         messages.error(request, str(error))
     return redirect("web:task", task_id)
 

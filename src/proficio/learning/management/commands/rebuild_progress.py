@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from proficio.learning.services import rebuild_progress
+from proficio.learning.actions import rebuild_progress
 
 
 class Command(BaseCommand):

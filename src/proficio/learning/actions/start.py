@@ -1,0 +1,266 @@
+"""Starting a task: the learner's open one resumed, or a new one with its questions drawn."""
+
+import logging
+import random
+import secrets
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from proficio.content.models import Course, Quiz, Skill, Unit, UnitSkill
+from proficio.content.questions import GeneratorError, UnknownQuestion
+from proficio.learning import start_sql
+from proficio.learning.data import QuestionRow
+from proficio.learning.errors import NotFound, TaskConflict
+from proficio.learning.models import Task
+from proficio.learning.questions import made_question, question_bank
+from proficio.learning.selectors import course_policy, skill_standings, task_view
+from proficio.mastery.assessments import (
+    course_challenge_questions,
+    quiz_questions,
+    shuffled,
+    unit_test_questions,
+)
+from proficio.mastery.challenges import mastery_challenge_availability, mastery_challenge_questions
+from proficio.mastery.policy import MasteryPolicy
+
+from .expiry import expire_overdue_challenges
+
+# How many times one question of a task may be drawn again because it could not be made.
+MAX_REDRAWS = 50
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class TaskRequest:
+    kind: str
+    course: str
+    skill: str | None = None
+    quiz: str | None = None
+    unit: str | None = None
+    assignment_id: int | None = None
+    # For an assignment whose questions are the same for every learner: the seed they share.
+    question_seed: int | None = None
+
+    @property
+    def missing_target(self) -> str | None:
+        """The target its kind needs that the request lacks ('skill', 'quiz' or 'unit')."""
+        needed = TARGET_OF_KIND.get(self.kind)
+        return needed if needed and not getattr(self, needed) else None
+
+
+# The target each kind of task needs besides the course; the challenges need none.
+TARGET_OF_KIND = {"practice": "skill", "quiz": "quiz", "unit_test": "unit"}
+TASK_KINDS = (*TARGET_OF_KIND, "course_challenge", "mastery_challenge")
+
+
+def start_task(
+    *, learner: Any, request: TaskRequest, now: datetime | None = None
+) -> tuple[dict[str, Any], bool]:
+    """The learner's task for this request: their open one resumed, or a new one.
+
+    Returns the task as the API shows it and whether it was created. Raises NotFound for an
+    unknown course, skill, quiz or unit and TaskConflict when the task is not available.
+    """
+    now = now or timezone.now()
+    practised = request.skill if request.kind == Task.Kind.PRACTICE else None
+    found = start_sql.course_and_skill(course_slug=request.course, skill_slug=practised or "")
+    if found is None:
+        raise NotFound(f"There is no course '{request.course}'.")
+    course, skill = found
+    policy = course_policy(course)
+    target, skill, quiz, unit = _target(course, request, skill)
+    if request.kind == Task.Kind.MASTERY_CHALLENGE:
+        expire_overdue_challenges(learner=learner, course=course, now=now)
+    for _ in range(2):
+        open_id = start_sql.open_task_id(learner_id=learner.pk, target=target)
+        if open_id is not None:
+            open_task = Task.objects.get(pk=open_id)
+            open_task.course = course
+            return task_view(open_task), False
+        plan = _question_plan(learner, course, policy, request.kind, skill, quiz, unit, now)
+        seed = request.question_seed if request.question_seed is not None else secrets.randbits(63)
+        # Questions are made before the transaction: generating them is the slow part, and
+        # SQLite lets one writer at a time.
+        questions = _draw_task_questions(course, request, skill, plan, seed)
+        try:
+            # All or nothing: the task, its questions and the view of its first question.
+            with transaction.atomic():
+                task = _create_task(
+                    learner, course, request, target, skill, quiz, unit, questions, now
+                )
+                view = task_view(task, questions)
+        except IntegrityError:
+            continue  # another request opened the same task a moment ago: resume that one
+        return view, True
+    raise TaskConflict("This task is being started in another window; try again.")
+
+
+def _target(
+    course: Course, request: TaskRequest, skill: Skill | None
+) -> tuple[str, Skill | None, Quiz | None, Unit | None]:
+    """The task's target, and its skill (found with the course), quiz or unit."""
+    quiz = unit = None
+    kind = request.kind
+    if kind == Task.Kind.PRACTICE:
+        if skill is None:
+            raise NotFound(f"There is no skill '{request.skill}' in the course '{course.slug}'.")
+        name = skill.slug
+    elif kind == Task.Kind.QUIZ:
+        quiz = Quiz.objects.filter(course=course, slug=request.quiz or "", archived=False).first()
+        if quiz is None:
+            raise NotFound(f"There is no quiz '{request.quiz}' in the course '{course.slug}'.")
+        name = quiz.slug
+    elif kind == Task.Kind.UNIT_TEST:
+        unit = Unit.objects.filter(course=course, slug=request.unit or "", archived=False).first()
+        if unit is None:
+            raise NotFound(f"There is no unit '{request.unit}' in the course '{course.slug}'.")
+        if not unit.has_unit_test:
+            raise TaskConflict(f"The unit '{unit.slug}' has no unit test.")
+        name = unit.slug
+    else:
+        name = ""
+    assignment = f":assignment-{request.assignment_id}" if request.assignment_id else ""
+    return f"{kind}:{course.slug}:{name}{assignment}", skill, quiz, unit
+
+
+def _question_plan(
+    learner: Any,
+    course: Course,
+    policy: MasteryPolicy,
+    kind: str,
+    skill: Skill | None,
+    quiz: Quiz | None,
+    unit: Unit | None,
+    now: datetime,
+) -> list[str]:
+    """The skill slug of each question, in the order they will be asked."""
+    rng = random.Random(secrets.randbits(63))
+    if kind == Task.Kind.PRACTICE:
+        assert skill is not None
+        return [skill.slug] * policy.questions_per_practice
+    if kind == Task.Kind.QUIZ:
+        assert quiz is not None
+        skills = list(
+            quiz.quiz_skills.filter(skill__archived=False).values_list("skill__slug", flat=True)
+        )
+        return shuffled(quiz_questions(skills, policy), rng)
+    if kind == Task.Kind.UNIT_TEST:
+        assert unit is not None
+        skills = list(
+            unit.unit_skills.filter(skill__archived=False).values_list("skill__slug", flat=True)
+        )
+        return shuffled(unit_test_questions(skills, rng, policy), rng)
+    if kind == Task.Kind.COURSE_CHALLENGE:
+        by_unit: dict[int, list[str]] = defaultdict(list)
+        for unit_id, slug in UnitSkill.objects.filter(
+            unit__course=course, unit__archived=False, skill__archived=False
+        ).values_list("unit_id", "skill__slug"):
+            by_unit[unit_id].append(slug)
+        return shuffled(course_challenge_questions(list(by_unit.values()), rng, policy), rng)
+    standings = skill_standings(learner, course)
+    last_started = (
+        Task.objects.filter(learner=learner, course=course, kind=Task.Kind.MASTERY_CHALLENGE)
+        .order_by("-started_at")
+        .values_list("started_at", flat=True)
+        .first()
+    )
+    availability = mastery_challenge_availability(standings, last_started, now, policy)
+    if not availability.available:
+        raise TaskConflict(f"The mastery challenge is locked. {availability.reason}")
+    return mastery_challenge_questions(standings, rng, policy)
+
+
+def _draw_task_questions(
+    course: Course, request: TaskRequest, skill: Skill | None, plan: list[str], seed: int
+) -> list[QuestionRow]:
+    """The task's questions (position, skill, item), drawn from `seed`; each can be made."""
+    if not plan:
+        raise TaskConflict("This task has no questions: its skills are not in the course any more.")
+    skills = (
+        {skill.slug: skill.pk}  # a practice set's only skill
+        if skill is not None
+        else dict(Skill.objects.filter(course=course, slug__in=set(plan)).values_list("slug", "pk"))
+    )
+    rng = random.Random(seed)
+    # Each skill's questions are drawn together so that a skill asked twice gets two different ones.
+    wanted: dict[str, int] = defaultdict(int)
+    for slug in plan:
+        wanted[slug] += 1
+    if request.kind == Task.Kind.PRACTICE:
+        wanted[plan[0]] += 1  # one more, kept back for the bonus question
+    drawn = {
+        slug: _draw_questions(course, skills[slug], count, rng)
+        for slug, count in sorted(wanted.items())
+    }
+    rows = [
+        QuestionRow(position, skills[slug], drawn[slug].pop(0), False, 0, False, None)
+        for position, slug in enumerate(plan, start=1)
+    ]
+    if request.kind == Task.Kind.PRACTICE:
+        bonus = drawn[plan[0]].pop(0)
+        rows.append(QuestionRow(len(plan) + 1, skills[plan[0]], bonus, True, 0, False, None))
+    return rows
+
+
+def _create_task(
+    learner: Any,
+    course: Course,
+    request: TaskRequest,
+    target: str,
+    skill: Skill | None,
+    quiz: Quiz | None,
+    unit: Unit | None,
+    questions: list[QuestionRow],
+    now: datetime,
+) -> Task:
+    task = Task(
+        learner_id=learner.pk,
+        course=course,
+        kind=request.kind,
+        skill=skill,
+        quiz=quiz,
+        unit=unit,
+        assignment_id=request.assignment_id,
+        same_questions_for_everyone=request.question_seed is not None,
+        target=target,
+        question_count=sum(1 for row in questions if not row.is_bonus),
+        started_at=now,
+    )
+    start_sql.insert_task(task)
+    start_sql.insert_questions(
+        task_id=task.pk,
+        questions=[(row.position, row.skill_id, row.item, row.is_bonus) for row in questions],
+    )
+    return task
+
+
+def _draw_questions(course: Course, skill_id: int, count: int, rng: random.Random) -> list[str]:
+    """`count` questions of the skill that can all be made and checked.
+
+    A question its generator cannot make (a seed `proficio check` did not try) is drawn again
+    with another seed, and logged; after MAX_REDRAWS tries the task is not started at all.
+    """
+    bank = question_bank(course, skill_id)
+    items = bank.sample_items(count, rng)
+    for index, item in enumerate(items):
+        redraws = 0
+        while True:
+            try:
+                made_question(course, skill_id, item)
+                break
+            except (GeneratorError, UnknownQuestion) as error:
+                logger.warning("question %s cannot be made, drawing another: %s", item, error)
+            redraws += 1
+            if redraws > MAX_REDRAWS:
+                raise TaskConflict(
+                    f"The questions of the exercise '{bank.skill}' cannot be made: the exercise "
+                    "is broken. Tell your teacher; it works again once its course is fixed."
+                )
+            item = bank.sample_items(1, rng)[0]
+        items[index] = item
+    return items
