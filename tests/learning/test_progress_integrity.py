@@ -225,7 +225,7 @@ def test_a_retried_attempt_id_racing_itself_counts_once() -> None:
 
 def interleave(monkeypatch: pytest.MonkeyPatch, between: Callable[[], Any]) -> None:
     """Run `between` after the next answer has read its task and before it writes."""
-    from proficio.learning import answer_sql
+    from proficio.learning.storage import answer_sql
 
     read_task = answer_sql.read_task
     pending = [between]

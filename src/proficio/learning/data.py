@@ -1,14 +1,53 @@
-"""What crosses the learning app's border, and what its hand-written SQL reads: frozen values.
+"""What crosses the learning app's border, and what its hand-written SQL reads: plain values.
 
-A task's question rows, the answers a finished task hands the engine, and the rows the
-statements of `storage/` return are plain data here, never half-filled model instances.
+The statements of `storage/` return these frozen dataclasses, never a model instance filled in
+part (whose `.save()` would blank the fields it was not given).
 """
 
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol, TypedDict
 
 from proficio.mastery.practice import score_with_bonus
 
 from .models import Task
+
+
+class CourseVersion(Protocol):
+    """What tasks need of a course: which import of its pack, and its policy.
+
+    A `content` Course is one; so is a TaskCourse read by hand-written SQL.
+    """
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def slug(self) -> str: ...
+    @property
+    def pack_digest(self) -> str: ...
+    @property
+    def imported_at(self) -> datetime: ...
+    @property
+    def policy_overrides(self) -> Any: ...
+
+
+@dataclass(frozen=True)
+class TaskCourse:
+    """A course as its tasks read it: id and slug, the import of its pack, its policy overrides."""
+
+    id: int
+    slug: str
+    pack_digest: str
+    imported_at: datetime
+    policy_overrides: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class PractisedSkill:
+    """The active skill a practice set is started for."""
+
+    id: int
+    slug: str
 
 
 @dataclass(frozen=True)
@@ -25,6 +64,50 @@ class QuestionRow:
 
 
 @dataclass(frozen=True)
+class TaskRecord:
+    """A task as starting and answering read it, with its course: all but how it finished.
+
+    Its finish (time, number, summary) is read with the ORM where it is shown.
+    """
+
+    id: int
+    learner_id: int
+    course: TaskCourse
+    kind: str
+    status: str
+    question_count: int
+    current_position: int
+    started_at: datetime
+    same_questions_for_everyone: bool
+    skill_id: int | None
+    assignment_id: int | None
+
+    @property
+    def course_id(self) -> int:
+        return self.course.id
+
+
+@dataclass(frozen=True)
+class TaskRead:
+    """What an answer reads of its task in one statement."""
+
+    task: TaskRecord
+    rows: dict[int, QuestionRow]  # every question of the task, by position
+    earlier_reply: dict[str, Any] | None  # the stored reply to this attempt_id, if any
+
+
+@dataclass(frozen=True)
+class CourseProgressRow:
+    """A learner's progress row in a course, as finishing a task reads and writes it."""
+
+    id: int
+    points: int
+    points_possible: int
+    mastery_percent: float
+    finished_tasks: int
+
+
+@dataclass(frozen=True)
 class TaskResult:
     """What a finished task's answers say, ready for the engine."""
 
@@ -38,3 +121,22 @@ class TaskResult:
         if self.kind == Task.Kind.PRACTICE:
             return score_with_bonus(right, len(self.answers), self.bonus_right)
         return right
+
+
+class SkillLevelChange(TypedDict):
+    """A skill a finished task tested: its level's slug before and after."""
+
+    skill: str
+    before: str
+    after: str
+
+
+class TaskSummary(TypedDict):
+    """What a finished task did, as its summary is stored and shown (`summary` in the API)."""
+
+    correct: int
+    total: int
+    skills: list[SkillLevelChange]
+    points_delta: int
+    unit_mastery_percent: dict[str, float]  # unit slug → mastery %, for the units it tested
+    course_mastery_percent: float

@@ -10,10 +10,10 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from proficio.content.models import Course, Skill
+from proficio.content.models import Skill
 from proficio.content.questions import GeneratorError, Question, QuestionBank, UnknownQuestion
 
-from .data import QuestionRow
+from .data import CourseVersion, QuestionRow
 from .errors import QuestionUnavailable
 
 logger = logging.getLogger(__name__)
@@ -22,12 +22,12 @@ logger = logging.getLogger(__name__)
 SUBSTITUTE_SEEDS = 20
 
 
-def question_bank(course: Course, skill_id: int) -> QuestionBank:
+def question_bank(course: CourseVersion, skill_id: int) -> QuestionBank:
     """A skill's question bank, parsed once per worker for each import of its course."""
     return _bank(skill_id, course.pack_digest, course.imported_at)
 
 
-def skill_question(course: Course, skill_id: int, item: str) -> Question:
+def skill_question(course: CourseVersion, skill_id: int, item: str) -> Question:
     """The question a task's item names, as shown and as checked.
 
     A stored item whose generator cannot make it (a bank imported before `proficio check`
@@ -38,7 +38,7 @@ def skill_question(course: Course, skill_id: int, item: str) -> Question:
     return _question(skill_id, course.pack_digest, course.imported_at, item)
 
 
-def made_question(course: Course, skill_id: int, item: str) -> Question:
+def made_question(course: CourseVersion, skill_id: int, item: str) -> Question:
     """The question an item names, with no stand-in; GeneratorError when it cannot be made."""
     return _made_question(skill_id, course.pack_digest, course.imported_at, item)
 
@@ -73,7 +73,7 @@ def _question(skill_id: int, digest: str, imported_at: datetime, item: str) -> Q
     )
 
 
-def question_view(course: Course, row: QuestionRow) -> dict[str, Any]:
+def question_view(course: CourseVersion, row: QuestionRow) -> dict[str, Any]:
     """A question as the learner sees it before answering: never its answer."""
     question = skill_question(course, row.skill_id, row.item)
     public = question.public_view()

@@ -5,6 +5,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils import timezone
 
 from proficio.content.models import Course, Skill, Unit, UnitSkill
@@ -20,7 +21,7 @@ from proficio.mastery.policy import MasteryPolicy, policy_from_overrides
 from proficio.mastery.progress import points_possible
 from proficio.mastery.up_next import UnitOutline, up_next
 
-from .data import QuestionRow, TaskResult
+from .data import CourseVersion, QuestionRow, TaskRecord, TaskResult
 from .errors import NotFound
 from .models import (
     Attempt,
@@ -33,9 +34,11 @@ from .models import (
 )
 from .questions import question_bank, question_view
 
+OPEN = (Task.Status.IN_PROGRESS, Task.Status.BONUS_OFFERED)
 
-def course_policy(course: Course) -> MasteryPolicy:
-    return _policy(course.pk, course.pack_digest, tuple(sorted(course.policy_overrides.items())))
+
+def course_policy(course: CourseVersion) -> MasteryPolicy:
+    return _policy(course.id, course.pack_digest, tuple(sorted(course.policy_overrides.items())))
 
 
 @lru_cache(maxsize=256)
@@ -44,69 +47,78 @@ def _policy(course_id: int, digest: str, overrides: tuple[tuple[str, Any], ...])
     return policy_from_overrides(dict(overrides))
 
 
-def learner_task(learner: Any, task_id: int, lock: bool = False) -> Task:
+def learner_task(learner: AbstractBaseUser, task_id: int, lock: bool = False) -> Task:
     """The learner's own task; anyone else's is reported as not existing."""
     tasks = Task.objects.select_related("course")
     if lock:
         tasks = tasks.select_for_update(of=("self",))
-    task = tasks.filter(pk=task_id, learner=learner).first()
+    task = tasks.filter(pk=task_id, learner_id=learner.pk).first()
     if task is None:
         raise NotFound(f"There is no task {task_id}.")
     return task
 
 
-def past_its_time(task: Task, now: datetime) -> bool:
+def past_its_time(task: Task | TaskRecord, now: datetime) -> bool:
     """Whether the task is an open mastery challenge whose time has run out."""
     return (
         task.kind == Task.Kind.MASTERY_CHALLENGE
-        and task.status in (Task.Status.IN_PROGRESS, Task.Status.BONUS_OFFERED)
+        and task.status in OPEN
         and challenge_expired(task.started_at, now, course_policy(task.course))
     )
 
 
-def expired_at(task: Task) -> datetime:
+def expired_at(task: Task | TaskRecord) -> datetime:
     """When a mastery challenge's time runs out."""
     return challenge_expires_at(task.started_at, course_policy(task.course))
 
 
 def task_view(
-    task: Task, questions: list[QuestionRow] | None = None, now: datetime | None = None
+    task: Task | TaskRecord, questions: list[QuestionRow] | None = None, now: datetime | None = None
 ) -> dict[str, Any]:
     """The task as `POST /tasks` and `GET /tasks/{id}` return it (given its questions, if known).
 
     A mastery challenge past its time reads as expired, though it is written so only when it
-    is next answered or a task of its course is started: a read never writes."""
+    is next answered or a task of its course is started: a read never writes. A Task read with
+    the ORM reads so in memory too, for the page shown from it. A TaskRecord (a task being
+    started) has not finished."""
+    status = task.status
+    finished_at, summary = (
+        (task.finished_at, task.summary) if isinstance(task, Task) else (None, None)
+    )
     if past_its_time(task, now or timezone.now()):
-        task.status, task.finished_at = Task.Status.EXPIRED, expired_at(task)
+        status, finished_at = Task.Status.EXPIRED, expired_at(task)
+        if isinstance(task, Task):
+            task.status, task.finished_at = status, finished_at
     rows = questions or task_question_rows(task)
     course = task.course
     skills = list(
         dict.fromkeys(question_bank(course, row.skill_id).skill for row in rows if not row.is_bonus)
     )
     view: dict[str, Any] = {
-        "id": task.pk,
+        "id": task.id,
         "kind": task.kind,
         "course": course.slug,
         "skills": skills,
         "question_count": task.question_count,
-        "status": task.status,
+        "status": status,
         "position": task.current_position,
         "assignment": task.assignment_id,
         "started_at": task.started_at,
-        "finished_at": task.finished_at,
+        "finished_at": finished_at,
     }
-    if task.status in (Task.Status.IN_PROGRESS, Task.Status.BONUS_OFFERED):
+    if status in OPEN:
         current = next(row for row in rows if row.position == task.current_position)
         view["question"] = question_view(course, current)
-    if task.summary is not None:
-        view["summary"] = task.summary
+    if summary is not None:
+        view["summary"] = summary
     return view
 
 
-def skill_standings(learner: Any, course: Course) -> list[SkillStanding]:
+def skill_standings(learner_id: int, course: CourseVersion) -> list[SkillStanding]:
     """Every active skill of the course with the learner's level, in course order."""
     states = {
-        state.skill_id: state for state in SkillState.objects.filter(learner=learner, course=course)
+        state.skill_id: state
+        for state in SkillState.objects.filter(learner_id=learner_id, course_id=course.id)
     }
     return [
         SkillStanding(
@@ -119,31 +131,37 @@ def skill_standings(learner: Any, course: Course) -> list[SkillStanding]:
     ]
 
 
-def _course_skills(course: Course) -> list[Skill]:
+def _course_skills(course: CourseVersion) -> list[Skill]:
     return list(
-        Skill.objects.filter(course=course, archived=False, unit_skills__unit__archived=False)
+        Skill.objects.filter(course_id=course.id, archived=False, unit_skills__unit__archived=False)
         .distinct()
         .order_by("position")
     )
 
 
-def _last_challenge_started(learner: Any, course: Course) -> datetime | None:
+def last_challenge_started(learner_id: int, course: CourseVersion) -> datetime | None:
+    """When the learner last started a mastery challenge in the course, if ever."""
     return (
-        Task.objects.filter(learner=learner, course=course, kind=Task.Kind.MASTERY_CHALLENGE)
+        Task.objects.filter(
+            learner_id=learner_id, course_id=course.id, kind=Task.Kind.MASTERY_CHALLENGE
+        )
         .order_by("-started_at")
         .values_list("started_at", flat=True)
         .first()
     )
 
 
-def course_progress(learner: Any, course_slug: str, now: datetime | None = None) -> dict[str, Any]:
+def course_progress(
+    learner: AbstractBaseUser, course_slug: str, now: datetime | None = None
+) -> dict[str, Any]:
     """The learner's mastery in a course, from the progress caches."""
     course = get_course(course_slug)
     policy = course_policy(course)
-    standings = skill_standings(learner, course)
-    progress = CourseProgress.objects.filter(learner=learner, course=course).first()
+    standings = skill_standings(learner.pk, course)
+    progress = CourseProgress.objects.filter(learner_id=learner.pk, course=course).first()
     unit_rows = {
-        row.unit_id: row for row in UnitProgress.objects.filter(learner=learner, course=course)
+        row.unit_id: row
+        for row in UnitProgress.objects.filter(learner_id=learner.pk, course=course)
     }
     skill_counts: dict[int, int] = defaultdict(int)
     for unit_id in UnitSkill.objects.filter(unit__course=course, skill__archived=False).values_list(
@@ -163,7 +181,7 @@ def course_progress(learner: Any, course_slug: str, now: datetime | None = None)
             }
         )
     availability = mastery_challenge_availability(
-        standings, _last_challenge_started(learner, course), now or timezone.now(), policy
+        standings, last_challenge_started(learner.pk, course), now or timezone.now(), policy
     )
     return {
         "course": course.slug,
@@ -184,14 +202,14 @@ def course_progress(learner: Any, course_slug: str, now: datetime | None = None)
 
 
 def recommendations(
-    learner: Any, course_slug: str, now: datetime | None = None
+    learner: AbstractBaseUser, course_slug: str, now: datetime | None = None
 ) -> list[dict[str, Any]]:
     """Up next: every rule of docs/mastery-rules.md that applies, best first, with its reason."""
     course = get_course(course_slug)
     policy = course_policy(course)
-    standings = skill_standings(learner, course)
+    standings = skill_standings(learner.pk, course)
     availability = mastery_challenge_availability(
-        standings, _last_challenge_started(learner, course), now or timezone.now(), policy
+        standings, last_challenge_started(learner.pk, course), now or timezone.now(), policy
     )
     skills_by_unit: dict[int, list[str]] = defaultdict(list)
     for unit_id, slug in UnitSkill.objects.filter(
@@ -234,10 +252,10 @@ def result_from_log(task: Task) -> TaskResult:
     return TaskResult(task.kind, answers, bonus[1] if bonus else None)
 
 
-def courses_worked_in(learner: Any) -> list[str]:
+def courses_worked_in(learner: AbstractBaseUser) -> list[str]:
     """The slugs of the courses in which the learner has finished a task."""
     return list(
-        CourseProgress.objects.filter(learner=learner)
+        CourseProgress.objects.filter(learner_id=learner.pk)
         .order_by("course__slug")
         .values_list("course__slug", flat=True)
     )
@@ -249,23 +267,23 @@ def learners_with_progress(course: Course) -> int:
 
 
 def completed_items(
-    learner: Any, course_slug: str, assignment_id: int | None = None
+    learner: AbstractBaseUser, course_slug: str, assignment_id: int | None = None
 ) -> set[tuple[str, str]]:
     """The (kind, slug) of each video and article the learner has watched or read in a course.
 
     With an assignment, only those done for that assignment: the assignment needs its own.
     """
-    completions = Completion.objects.filter(learner=learner, course__slug=course_slug)
+    completions = Completion.objects.filter(learner_id=learner.pk, course__slug=course_slug)
     if assignment_id is not None:
         completions = completions.filter(assignment_id=assignment_id)
     return set(completions.values_list("kind", "slug").distinct())
 
 
-def task_question_rows(task: Task) -> list[QuestionRow]:
+def task_question_rows(task: Task | TaskRecord) -> list[QuestionRow]:
     """Every question of the task in order, with how far each has been answered."""
     return [
         QuestionRow(*values)
-        for values in TaskQuestion.objects.filter(task=task)
+        for values in TaskQuestion.objects.filter(task_id=task.id)
         .order_by("position")
         .values_list(
             "position", "skill_id", "item", "is_bonus", "hints_shown", "answered",

@@ -238,7 +238,8 @@ def hint(request: HttpRequest, task_id: int, position: int) -> HttpResponse:
     gets the hints back alone (the typed answer never left its box); a plain form post is sent
     back to the question with the typed answer in the address.
     """
-    found = _task_or_404(request.user, task_id)
+    learner: Any = request.user
+    found = _task_or_404(learner, task_id)
     if any(len(typed) > MAX_RESPONSE_LENGTH for typed in request.POST.getlist("response")):
         # It would not fit in the question's address; nor would it be taken as an answer.
         return refused(
@@ -246,7 +247,7 @@ def hint(request: HttpRequest, task_id: int, position: int) -> HttpResponse:
         )
     problem = ""
     try:
-        actions.show_hint(learner=request.user, task_id=task_id, position=position)
+        actions.show_hint(learner=learner, task_id=task_id, position=position)
     except (TaskConflict, InvalidAnswer) as error:
         problem = str(error)
     if request.headers.get("HX-Request") == "true":
@@ -279,9 +280,10 @@ def _typed_query(posted: QueryDict) -> str:
 @login_required
 @require_POST
 def skip_bonus(request: HttpRequest, task_id: int) -> HttpResponse:
-    _task_or_404(request.user, task_id)
+    learner: Any = request.user
+    _task_or_404(learner, task_id)
     try:
-        actions.skip_bonus(learner=request.user, task_id=task_id)
+        actions.skip_bonus(learner=learner, task_id=task_id)
     except TaskConflict as error:
         messages.error(request, str(error))
     return redirect("web:task", task_id)

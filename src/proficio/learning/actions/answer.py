@@ -3,15 +3,16 @@
 from datetime import datetime
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from proficio.learning import answer_sql, progress_sql
-from proficio.learning.data import QuestionRow
+from proficio.learning.data import QuestionRow, TaskRecord
 from proficio.learning.errors import InvalidAnswer, NotFound, TaskConflict
 from proficio.learning.models import Attempt, Task, TaskQuestion
 from proficio.learning.questions import question_bank, question_view, skill_question
 from proficio.learning.selectors import course_policy, learner_task, past_its_time, task_view
+from proficio.learning.storage import answer_sql, progress_sql
 from proficio.mastery.practice import bonus_question_offered
 
 from .expiry import EXPIRED, expire
@@ -24,7 +25,7 @@ TRY_AGAINS_KEPT = 10
 
 def answer_question(
     *,
-    learner: Any,
+    learner: AbstractBaseUser,
     task_id: int,
     position: int,
     response: Any,
@@ -43,13 +44,14 @@ def answer_question(
     with the task locked from the start.
     """
     now = now or timezone.now()
+    learner_id: int = learner.pk
     try:
-        return _answer(learner.pk, task_id, position, response, attempt_id, now, locked=False)
+        return _answer(learner_id, task_id, position, response, attempt_id, now, locked=False)
     except (_Stale, IntegrityError):  # IntegrityError: a retry of this attempt_id just landed
         pass
     with transaction.atomic():
-        answer_sql.lock_task(task_id=task_id, learner_id=learner.pk)
-        return _answer(learner.pk, task_id, position, response, attempt_id, now, locked=True)
+        answer_sql.lock_task(task_id=task_id, learner_id=learner_id)
+        return _answer(learner_id, task_id, position, response, attempt_id, now, locked=True)
 
 
 class _Stale(Exception):
@@ -106,7 +108,11 @@ def _answer(
 
 
 def _move_on(
-    task: Task, rows: dict[int, QuestionRow], answered: QuestionRow, counted: bool, now: datetime
+    task: TaskRecord,
+    rows: dict[int, QuestionRow],
+    answered: QuestionRow,
+    counted: bool,
+    now: datetime,
 ) -> dict[str, Any]:
     """Settle a first answer: the next question, the bonus offer, or the finished task.
 
@@ -124,7 +130,8 @@ def _move_on(
     ):
         _settle(task, seen, (task.current_position, Task.Status.FINISHED), answered, counted)
         bonus_right = counted if answered.is_bonus else None
-        return finish_task(task, now, answers, bonus_right, first_answers=1)
+        _, summary = finish_task(task, now, answers, bonus_right, first_answers=1)
+        return {"status": Task.Status.FINISHED, "summary": summary}
     next_row = rows[answered.position + 1]
     status = Task.Status.BONUS_OFFERED if next_row.is_bonus else task.status
     _settle(task, seen, (next_row.position, status), answered, counted)
@@ -132,28 +139,26 @@ def _move_on(
         learner_id=task.learner_id, course_id=task.course_id, day=timezone.localdate(now),
         questions=1,
     )  # fmt: skip
-    task.current_position, task.status = next_row.position, status
     return {"status": status, "next_question": question_view(task.course, next_row)}
 
 
 def _settle(
-    task: Task,
+    task: TaskRecord,
     seen: tuple[int, str],
     to: tuple[int, str],
     answered: QuestionRow,
     counted: bool,
 ) -> None:
-    if not answer_sql.move_task(task_id=task.pk, seen=seen, to=to):
+    if not answer_sql.move_task(task_id=task.id, seen=seen, to=to):
         raise _Stale
     if not answer_sql.settle_question(
-        task_id=task.pk, position=answered.position, hints_shown=answered.hints_shown,
+        task_id=task.id, position=answered.position, hints_shown=answered.hints_shown,
         counted_correct=counted,
     ):  # fmt: skip
         raise _Stale
-    task.status = to[1]
 
 
-def _check_answerable(task: Task, position: int) -> None:
+def _check_answerable(task: Task | TaskRecord, position: int) -> None:
     last = task.question_count + (1 if task.status == Task.Status.BONUS_OFFERED else 0)
     if task.status == Task.Status.FINISHED:
         raise TaskConflict("This task is finished; start it again for a new attempt.")
@@ -179,7 +184,7 @@ def _regular_answers(task: Task) -> list[tuple[int, bool]]:
     ]
 
 
-def _bonus_offered(task: Task, answers: list[tuple[int, bool]]) -> bool:
+def _bonus_offered(task: TaskRecord, answers: list[tuple[int, bool]]) -> bool:
     assert task.skill_id is not None
     bank = question_bank(task.course, task.skill_id)
     distinct = None if bank.generators else len(bank.questions)
@@ -193,7 +198,7 @@ def _bonus_offered(task: Task, answers: list[tuple[int, bool]]) -> bool:
 
 
 def show_hint(
-    *, learner: Any, task_id: int, position: int, now: datetime | None = None
+    *, learner: AbstractBaseUser, task_id: int, position: int, now: datetime | None = None
 ) -> dict[str, Any]:
     """The next hint of a question; taking one makes the question count wrong."""
     now = now or timezone.now()
@@ -221,12 +226,19 @@ def _hint(task: Task, position: int, now: datetime) -> dict[str, Any]:
     return {"hint_html": hint_html, "hints_left": len(question.hints) - row.hints_shown}
 
 
-def skip_bonus(*, learner: Any, task_id: int, now: datetime | None = None) -> dict[str, Any]:
+def skip_bonus(
+    *, learner: AbstractBaseUser, task_id: int, now: datetime | None = None
+) -> dict[str, Any]:
     """Decline the bonus question: the set finishes with its score as it stood."""
     now = now or timezone.now()
     with transaction.atomic():
         task = learner_task(learner, task_id, lock=True)
         if task.status != Task.Status.BONUS_OFFERED:
             raise TaskConflict("There is no bonus question to skip in this task.")
-        finish_task(task, now, _regular_answers(task), bonus_right=None, first_answers=0)
+        number, summary = finish_task(
+            task, now, _regular_answers(task), bonus_right=None, first_answers=0
+        )
+        # The task in hand, as it was just written, is the one shown.
+        task.status, task.finished_at = Task.Status.FINISHED, now
+        task.finish_number, task.summary = number, summary
         return task_view(task)

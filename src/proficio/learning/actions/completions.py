@@ -1,9 +1,9 @@
 """A video watched or an article read: recorded, and no level changes."""
 
 from datetime import datetime
-from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
@@ -13,8 +13,8 @@ from proficio.learning.models import Completion, LearningEvent
 
 
 def record_completion(
-    *, learner: Any, course_slug: str, kind: str, slug: str, assignment_id: int | None = None,
-    now: datetime | None = None,
+    *, learner: AbstractBaseUser, course_slug: str, kind: str, slug: str,
+    assignment_id: int | None = None, now: datetime | None = None,
 ) -> Completion:  # fmt: skip
     """The learner watched a video or read an article: recorded, and no level changes."""
     now = now or timezone.now()
@@ -24,7 +24,7 @@ def record_completion(
         raise NotFound(f"There is no {kind} '{slug}' in the course '{course.slug}'.")
     with transaction.atomic():
         completion = Completion.objects.create(
-            learner=learner,
+            learner_id=learner.pk,
             course=course,
             kind=kind,
             slug=slug,
@@ -32,15 +32,15 @@ def record_completion(
             completed_at=now,
         )
         LearningEvent.objects.create(
-            learner=learner, course=course, kind=LearningEvent.Kind.ITEM_COMPLETED,
+            learner_id=learner.pk, course=course, kind=LearningEvent.Kind.ITEM_COMPLETED,
             data={"kind": kind, "slug": slug}, created_at=now,
         )  # fmt: skip
     return completion
 
 
 def mark_done(
-    *, learner: Any, course_slug: str, kind: str, slug: str, assignment_id: int | None = None,
-    now: datetime | None = None,
+    *, learner: AbstractBaseUser, course_slug: str, kind: str, slug: str,
+    assignment_id: int | None = None, now: datetime | None = None,
 ) -> tuple[Completion, bool]:  # fmt: skip
     """Record that the learner watched or read an item, unless it is done already.
 
@@ -53,7 +53,7 @@ def mark_done(
     with transaction.atomic():
         list(get_user_model().objects.select_for_update().filter(pk=learner.pk).values("pk"))
         earlier = Completion.objects.filter(
-            learner=learner, course__slug=course_slug, kind=kind, slug=slug
+            learner_id=learner.pk, course__slug=course_slug, kind=kind, slug=slug
         )
         if assignment_id is not None:
             earlier = earlier.filter(assignment_id=assignment_id)

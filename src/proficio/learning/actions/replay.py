@@ -7,7 +7,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from proficio.content.models import Course
-from proficio.learning import progress_sql
 from proficio.learning.models import (
     ActivityDay,
     Attempt,
@@ -17,6 +16,7 @@ from proficio.learning.models import (
     UnitProgress,
 )
 from proficio.learning.selectors import course_policy, result_from_log
+from proficio.learning.storage import progress_sql
 
 from .finish import apply_result, levels_up, refresh_progress
 
@@ -67,7 +67,7 @@ def rebuild_progress() -> int:
     order = ("learner_id", "course_id", "finish_number", "id")
     for task in finished.order_by(*order).iterator(chunk_size=500):
         assert task.finished_at is not None
-        summary = apply_result(
+        _, summary = apply_result(
             task=task, result=result_from_log(task), at=task.finished_at, record_events=False
         )
         day = activity[task.learner_id, task.course_id, timezone.localdate(task.finished_at)]

@@ -8,17 +8,23 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from proficio.content.models import Course, Quiz, Skill, Unit, UnitSkill
+from proficio.content.models import Quiz, Skill, Unit, UnitSkill
 from proficio.content.questions import GeneratorError, UnknownQuestion
-from proficio.learning import start_sql
-from proficio.learning.data import QuestionRow
+from proficio.learning.data import PractisedSkill, QuestionRow, TaskCourse, TaskRecord
 from proficio.learning.errors import NotFound, TaskConflict
 from proficio.learning.models import Task
 from proficio.learning.questions import made_question, question_bank
-from proficio.learning.selectors import course_policy, skill_standings, task_view
+from proficio.learning.selectors import (
+    course_policy,
+    last_challenge_started,
+    skill_standings,
+    task_view,
+)
+from proficio.learning.storage import start_sql
 from proficio.mastery.assessments import (
     course_challenge_questions,
     quiz_questions,
@@ -59,7 +65,7 @@ TASK_KINDS = (*TARGET_OF_KIND, "course_challenge", "mastery_challenge")
 
 
 def start_task(
-    *, learner: Any, request: TaskRequest, now: datetime | None = None
+    *, learner: AbstractBaseUser, request: TaskRequest, now: datetime | None = None
 ) -> tuple[dict[str, Any], bool]:
     """The learner's task for this request: their open one resumed, or a new one.
 
@@ -72,17 +78,16 @@ def start_task(
     if found is None:
         raise NotFound(f"There is no course '{request.course}'.")
     course, skill = found
+    learner_id: int = learner.pk
     policy = course_policy(course)
-    target, skill, quiz, unit = _target(course, request, skill)
+    target, quiz, unit = _target(course, request, skill)
     if request.kind == Task.Kind.MASTERY_CHALLENGE:
-        expire_overdue_challenges(learner=learner, course=course, now=now)
+        expire_overdue_challenges(learner_id=learner_id, course=course, now=now)
     for _ in range(2):
-        open_id = start_sql.open_task_id(learner_id=learner.pk, target=target)
+        open_id = start_sql.open_task_id(learner_id=learner_id, target=target)
         if open_id is not None:
-            open_task = Task.objects.get(pk=open_id)
-            open_task.course = course
-            return task_view(open_task), False
-        plan = _question_plan(learner, course, policy, request.kind, skill, quiz, unit, now)
+            return task_view(_open_task(open_id, course)), False
+        plan = _question_plan(learner_id, course, policy, request.kind, skill, quiz, unit, now)
         seed = request.question_seed if request.question_seed is not None else secrets.randbits(63)
         # Questions are made before the transaction: generating them is the slow part, and
         # SQLite lets one writer at a time.
@@ -91,7 +96,7 @@ def start_task(
             # All or nothing: the task, its questions and the view of its first question.
             with transaction.atomic():
                 task = _create_task(
-                    learner, course, request, target, skill, quiz, unit, questions, now
+                    learner_id, course, request, target, skill, quiz, unit, questions, now
                 )
                 view = task_view(task, questions)
         except IntegrityError:
@@ -101,9 +106,9 @@ def start_task(
 
 
 def _target(
-    course: Course, request: TaskRequest, skill: Skill | None
-) -> tuple[str, Skill | None, Quiz | None, Unit | None]:
-    """The task's target, and its skill (found with the course), quiz or unit."""
+    course: TaskCourse, request: TaskRequest, skill: PractisedSkill | None
+) -> tuple[str, Quiz | None, Unit | None]:
+    """The task's target, and its quiz or unit (its skill is found with the course)."""
     quiz = unit = None
     kind = request.kind
     if kind == Task.Kind.PRACTICE:
@@ -111,12 +116,16 @@ def _target(
             raise NotFound(f"There is no skill '{request.skill}' in the course '{course.slug}'.")
         name = skill.slug
     elif kind == Task.Kind.QUIZ:
-        quiz = Quiz.objects.filter(course=course, slug=request.quiz or "", archived=False).first()
+        quiz = Quiz.objects.filter(
+            course_id=course.id, slug=request.quiz or "", archived=False
+        ).first()
         if quiz is None:
             raise NotFound(f"There is no quiz '{request.quiz}' in the course '{course.slug}'.")
         name = quiz.slug
     elif kind == Task.Kind.UNIT_TEST:
-        unit = Unit.objects.filter(course=course, slug=request.unit or "", archived=False).first()
+        unit = Unit.objects.filter(
+            course_id=course.id, slug=request.unit or "", archived=False
+        ).first()
         if unit is None:
             raise NotFound(f"There is no unit '{request.unit}' in the course '{course.slug}'.")
         if not unit.has_unit_test:
@@ -125,15 +134,27 @@ def _target(
     else:
         name = ""
     assignment = f":assignment-{request.assignment_id}" if request.assignment_id else ""
-    return f"{kind}:{course.slug}:{name}{assignment}", skill, quiz, unit
+    return f"{kind}:{course.slug}:{name}{assignment}", quiz, unit
+
+
+def _open_task(task_id: int, course: TaskCourse) -> TaskRecord:
+    """The learner's open task, whose course is read already."""
+    task = Task.objects.get(pk=task_id)
+    return TaskRecord(
+        id=task.pk, learner_id=task.learner_id, course=course, kind=task.kind,
+        status=task.status, question_count=task.question_count,
+        current_position=task.current_position, started_at=task.started_at,
+        same_questions_for_everyone=task.same_questions_for_everyone, skill_id=task.skill_id,
+        assignment_id=task.assignment_id,
+    )  # fmt: skip
 
 
 def _question_plan(
-    learner: Any,
-    course: Course,
+    learner_id: int,
+    course: TaskCourse,
     policy: MasteryPolicy,
     kind: str,
-    skill: Skill | None,
+    skill: PractisedSkill | None,
     quiz: Quiz | None,
     unit: Unit | None,
     now: datetime,
@@ -158,17 +179,12 @@ def _question_plan(
     if kind == Task.Kind.COURSE_CHALLENGE:
         by_unit: dict[int, list[str]] = defaultdict(list)
         for unit_id, slug in UnitSkill.objects.filter(
-            unit__course=course, unit__archived=False, skill__archived=False
+            unit__course_id=course.id, unit__archived=False, skill__archived=False
         ).values_list("unit_id", "skill__slug"):
             by_unit[unit_id].append(slug)
         return shuffled(course_challenge_questions(list(by_unit.values()), rng, policy), rng)
-    standings = skill_standings(learner, course)
-    last_started = (
-        Task.objects.filter(learner=learner, course=course, kind=Task.Kind.MASTERY_CHALLENGE)
-        .order_by("-started_at")
-        .values_list("started_at", flat=True)
-        .first()
-    )
+    standings = skill_standings(learner_id, course)
+    last_started = last_challenge_started(learner_id, course)
     availability = mastery_challenge_availability(standings, last_started, now, policy)
     if not availability.available:
         raise TaskConflict(f"The mastery challenge is locked. {availability.reason}")
@@ -176,15 +192,21 @@ def _question_plan(
 
 
 def _draw_task_questions(
-    course: Course, request: TaskRequest, skill: Skill | None, plan: list[str], seed: int
+    course: TaskCourse,
+    request: TaskRequest,
+    skill: PractisedSkill | None,
+    plan: list[str],
+    seed: int,
 ) -> list[QuestionRow]:
     """The task's questions (position, skill, item), drawn from `seed`; each can be made."""
     if not plan:
         raise TaskConflict("This task has no questions: its skills are not in the course any more.")
     skills = (
-        {skill.slug: skill.pk}  # a practice set's only skill
+        {skill.slug: skill.id}  # a practice set's only skill
         if skill is not None
-        else dict(Skill.objects.filter(course=course, slug__in=set(plan)).values_list("slug", "pk"))
+        else dict(
+            Skill.objects.filter(course_id=course.id, slug__in=set(plan)).values_list("slug", "pk")
+        )
     )
     rng = random.Random(seed)
     # Each skill's questions are drawn together so that a skill asked twice gets two different ones.
@@ -208,38 +230,39 @@ def _draw_task_questions(
 
 
 def _create_task(
-    learner: Any,
-    course: Course,
+    learner_id: int,
+    course: TaskCourse,
     request: TaskRequest,
     target: str,
-    skill: Skill | None,
+    skill: PractisedSkill | None,
     quiz: Quiz | None,
     unit: Unit | None,
     questions: list[QuestionRow],
     now: datetime,
-) -> Task:
-    task = Task(
-        learner_id=learner.pk,
-        course=course,
-        kind=request.kind,
-        skill=skill,
-        quiz=quiz,
-        unit=unit,
-        assignment_id=request.assignment_id,
-        same_questions_for_everyone=request.question_seed is not None,
-        target=target,
-        question_count=sum(1 for row in questions if not row.is_bonus),
-        started_at=now,
-    )
-    start_sql.insert_task(task)
+) -> TaskRecord:
+    """Insert the task, in progress at its first question, and its questions."""
+    skill_id = skill.id if skill is not None else None
+    same_questions = request.question_seed is not None
+    question_count = sum(1 for row in questions if not row.is_bonus)
+    task_id = start_sql.insert_task(
+        learner_id=learner_id, course_id=course.id, kind=request.kind, skill_id=skill_id,
+        quiz_id=quiz.pk if quiz else None, unit_id=unit.pk if unit else None,
+        assignment_id=request.assignment_id, same_questions_for_everyone=same_questions,
+        target=target, question_count=question_count, started_at=now,
+    )  # fmt: skip
     start_sql.insert_questions(
-        task_id=task.pk,
+        task_id=task_id,
         questions=[(row.position, row.skill_id, row.item, row.is_bonus) for row in questions],
     )
-    return task
+    return TaskRecord(
+        id=task_id, learner_id=learner_id, course=course, kind=request.kind,
+        status=Task.Status.IN_PROGRESS, question_count=question_count, current_position=1,
+        started_at=now, same_questions_for_everyone=same_questions, skill_id=skill_id,
+        assignment_id=request.assignment_id,
+    )  # fmt: skip
 
 
-def _draw_questions(course: Course, skill_id: int, count: int, rng: random.Random) -> list[str]:
+def _draw_questions(course: TaskCourse, skill_id: int, count: int, rng: random.Random) -> list[str]:
     """`count` questions of the skill that can all be made and checked.
 
     A question its generator cannot make (a seed `proficio check` did not try) is drawn again

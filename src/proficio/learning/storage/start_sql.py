@@ -6,13 +6,13 @@ more CPU than the answers' own (docs/benchmarks.md).
 
 import json
 from collections.abc import Sequence
+from datetime import datetime
 
 from django.db import connection
 
-from proficio.content.models import Course, Skill
+from proficio.learning.data import PractisedSkill, TaskCourse
+from proficio.learning.models import Task
 from proficio.sql_times import aware
-
-from .models import Task
 
 _COURSE_AND_SKILL = (
     "SELECT c.id, c.pack_digest, c.imported_at, c.policy_overrides, s.id "
@@ -21,7 +21,9 @@ _COURSE_AND_SKILL = (
 )
 
 
-def course_and_skill(*, course_slug: str, skill_slug: str) -> tuple[Course, Skill | None] | None:
+def course_and_skill(
+    *, course_slug: str, skill_slug: str
+) -> tuple[TaskCourse, PractisedSkill | None] | None:
     """The course (what tasks need of it) and its active skill with that slug, if any."""
     with connection.cursor() as cursor:
         cursor.execute(_COURSE_AND_SKILL, [skill_slug, False, course_slug])
@@ -29,16 +31,11 @@ def course_and_skill(*, course_slug: str, skill_slug: str) -> tuple[Course, Skil
     if row is None:
         return None
     course_id, digest, imported_at, overrides, skill_id = row
-    course = Course(
-        pk=course_id, slug=course_slug, pack_digest=digest, imported_at=aware(imported_at),
+    course = TaskCourse(
+        id=course_id, slug=course_slug, pack_digest=digest, imported_at=aware(imported_at),
         policy_overrides=json.loads(overrides) if isinstance(overrides, str) else overrides,
     )  # fmt: skip
-    course._state.adding = False
-    if skill_id is None:
-        return course, None
-    skill = Skill(pk=skill_id, course=course, slug=skill_slug)
-    skill._state.adding = False
-    return course, skill
+    return course, None if skill_id is None else PractisedSkill(id=skill_id, slug=skill_slug)
 
 
 def open_task_id(*, learner_id: int, target: str) -> int | None:
@@ -53,8 +50,13 @@ def open_task_id(*, learner_id: int, target: str) -> int | None:
     return None if row is None else int(row[0])
 
 
-def insert_task(task: Task) -> None:
-    """Insert a new in-progress task and set its id; IntegrityError if one is open already."""
+def insert_task(
+    *, learner_id: int, course_id: int, kind: str, skill_id: int | None, quiz_id: int | None,
+    unit_id: int | None, assignment_id: int | None, same_questions_for_everyone: bool,
+    target: str, question_count: int, started_at: datetime,
+) -> int:  # fmt: skip
+    """Insert a new task, in progress at its first question: its id. IntegrityError if the
+    learner has one open with this target already."""
     with connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO learning_task (learner_id, course_id, kind, skill_id, quiz_id, unit_id, "
@@ -62,15 +64,13 @@ def insert_task(task: Task) -> None:
             "current_position, started_at) "
             "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id",
             [
-                task.learner_id, task.course_id, task.kind, task.skill_id, task.quiz_id,
-                task.unit_id, task.assignment_id, task.same_questions_for_everyone, task.status,
-                task.target, task.question_count, task.current_position,
-                connection.ops.adapt_datetimefield_value(task.started_at),
+                learner_id, course_id, kind, skill_id, quiz_id, unit_id, assignment_id,
+                same_questions_for_everyone, Task.Status.IN_PROGRESS.value, target,
+                question_count, 1, connection.ops.adapt_datetimefield_value(started_at),
             ],
         )  # fmt: skip
         row = cursor.fetchone()
-    task.pk = int(row[0])
-    task._state.adding = False
+    return int(row[0])
 
 
 def insert_questions(*, task_id: int, questions: Sequence[tuple[int, int, str, bool]]) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db import connection
 
-from .models import CourseProgress
+from proficio.learning.data import CourseProgressRow, TaskSummary
 
 _PROGRESS = (
     "SELECT id, points, points_possible, mastery_percent, finished_tasks "
@@ -23,7 +23,7 @@ _PROGRESS_FOR_UPDATE = (
 )
 
 
-def lock_course_progress(*, learner_id: int, course_id: int, at: datetime) -> CourseProgress:
+def lock_course_progress(*, learner_id: int, course_id: int, at: datetime) -> CourseProgressRow:
     """The learner's progress row in the course, created if need be, locked until commit.
 
     The lock orders every change to the learner's levels in the course (on SQLite the write
@@ -35,13 +35,7 @@ def lock_course_progress(*, learner_id: int, course_id: int, at: datetime) -> Co
             cursor.execute(select, [learner_id, course_id])
             row = cursor.fetchone()
             if row is not None:
-                progress = CourseProgress(
-                    pk=row[0], learner_id=learner_id, course_id=course_id, points=row[1],
-                    points_possible=row[2], mastery_percent=row[3], finished_tasks=row[4],
-                    updated_at=at,
-                )  # fmt: skip
-                progress._state.adding = False
-                return progress
+                return CourseProgressRow(*row)
             cursor.execute(
                 "INSERT INTO learning_courseprogress (learner_id, course_id, points, "
                 "points_possible, mastery_percent, finished_tasks, updated_at) "
@@ -51,16 +45,16 @@ def lock_course_progress(*, learner_id: int, course_id: int, at: datetime) -> Co
     raise AssertionError("the progress row was inserted but cannot be read")
 
 
-def save_course_progress(progress: CourseProgress) -> None:
+def save_course_progress(progress: CourseProgressRow, *, at: datetime) -> None:
+    """Write the learner's progress row as it now stands, updated at `at`."""
     with connection.cursor() as cursor:
         cursor.execute(
             "UPDATE learning_courseprogress SET points = %s, points_possible = %s, "
             "mastery_percent = %s, finished_tasks = %s, updated_at = %s WHERE id = %s",
             [
                 progress.points, progress.points_possible, progress.mastery_percent,
-                progress.finished_tasks, connection.ops.adapt_datetimefield_value(
-                    progress.updated_at
-                ), progress.pk,
+                progress.finished_tasks, connection.ops.adapt_datetimefield_value(at),
+                progress.id,
             ],
         )  # fmt: skip
 
@@ -156,7 +150,7 @@ def insert_events(
 
 
 def finish_task(
-    *, task_id: int, status: str, at: datetime, finish_number: int | None, summary: Any
+    *, task_id: int, status: str, at: datetime, finish_number: int, summary: TaskSummary
 ) -> None:
     ops = connection.ops
     with connection.cursor() as cursor:

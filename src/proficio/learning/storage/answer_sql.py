@@ -6,25 +6,14 @@ here and writes with a few guarded ones.
 """
 
 import json
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from django.db import connection
 
-from proficio.content.models import Course
+from proficio.learning.data import QuestionRow, TaskCourse, TaskRead, TaskRecord
+from proficio.learning.models import Attempt
 from proficio.sql_times import aware
-
-from .data import QuestionRow
-from .models import Attempt, Task
-
-
-@dataclass(frozen=True)
-class TaskRead:
-    task: Task  # with its course (id, slug, pack digest, import time, policy overrides)
-    rows: dict[int, QuestionRow]  # every question of the task, by position
-    earlier_reply: dict[str, Any] | None  # the stored reply to this attempt_id, if any
-
 
 _READ = """
 SELECT t.kind, t.status, t.question_count, t.current_position, t.started_at,
@@ -49,16 +38,15 @@ def read_task(*, task_id: int, learner_id: int, attempt_id: str) -> TaskRead | N
         return None
     (kind, status, count, current, started_at, same, skill_id, assignment_id, course_id,
      slug, digest, imported_at, overrides, reply) = found[0][:14]  # fmt: skip
-    course = Course(
-        pk=course_id, slug=slug, pack_digest=digest, imported_at=aware(imported_at),
+    course = TaskCourse(
+        id=course_id, slug=slug, pack_digest=digest, imported_at=aware(imported_at),
         policy_overrides=_json(overrides),
     )  # fmt: skip
-    task = Task(
-        pk=task_id, learner_id=learner_id, course=course, kind=kind, status=status,
+    task = TaskRecord(
+        id=task_id, learner_id=learner_id, course=course, kind=kind, status=status,
         question_count=count, current_position=current, started_at=aware(started_at),
         same_questions_for_everyone=bool(same), skill_id=skill_id, assignment_id=assignment_id,
     )  # fmt: skip
-    task._state.adding = False
     rows = {
         row[14]: QuestionRow(row[14], row[15], row[16], bool(row[17]), row[18], bool(row[19]),
                              None if row[20] is None else bool(row[20]))
