@@ -44,11 +44,6 @@ class User(AbstractUser):
     username_folded = models.CharField(max_length=500, unique=True, editable=False)
     display_name = models.CharField(max_length=150, blank=True)
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.LEARNER)
-    # The class whose teacher made this account (by importing it): that class's teachers may
-    # give it a new password. Learners who signed up themselves keep theirs to themselves.
-    made_for_class = models.ForeignKey(
-        "Classroom", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
     # Raised by "sign out everywhere": every browser signed in before it is signed out.
     session_generation = models.PositiveIntegerField(default=0)
 
@@ -91,6 +86,20 @@ class Classroom(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ClassMadeAccount(models.Model):
+    """An account a teacher of the class made (by importing it): that class's teachers may give
+    it a new password. Learners who signed up themselves keep theirs to themselves; deleting the
+    class ends the right."""
+
+    account = models.OneToOneField(
+        settings.AUTH_USER_MODEL, primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    classroom = models.ForeignKey(Classroom, on_delete=models.CASCADE, related_name="+")
+
+    def __str__(self) -> str:
+        return f"account {self.account_id} made for class {self.classroom_id}"
 
 
 class Guess(models.Model):

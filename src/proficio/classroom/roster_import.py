@@ -21,7 +21,7 @@ from django.db import IntegrityError, transaction
 
 from proficio.bounds import text_problem
 
-from .models import Classroom, User
+from .models import ClassMadeAccount, Classroom, User
 from .names import USERNAME_RULE, folded_username
 from .services import InvalidTeachingRequest, readable_password, unsaved_user
 
@@ -168,8 +168,7 @@ def _prepare(classroom: Classroom, row: _Row) -> None:
     """A new account for the row, its names and password checked, not yet saved."""
     try:
         account = unsaved_user(
-            username=row.username, display_name=row.display_name, role=User.Role.LEARNER,
-            made_for_class=classroom,
+            username=row.username, display_name=row.display_name, role=User.Role.LEARNER
         )  # fmt: skip
     except ValidationError as error:
         if error.code != "invalid_username":
@@ -209,16 +208,22 @@ def _write(classroom: Classroom, rows: list[_Row], report: LearnerImport) -> Non
             if row.account is not None and not _inserted([row.account]):
                 found[row.key] = User.objects.get(username_folded=row.key)
     learners: list[User] = []
+    created: list[User] = []
     for row in rows:
         if row.key not in found and row.account is not None:
             report.created.append(row.account.username)
             if row.generated:
                 report.generated_passwords[row.account.username] = row.password
             learners.append(row.account)
+            created.append(row.account)
         elif _row_checked(row, report, _check_learner, row, found.get(row.key)):
             report.added.append(found[row.key].username)
             learners.append(found[row.key])
     classroom.learners.add(*learners)
+    # The class made these accounts: its teachers may give them new passwords.
+    ClassMadeAccount.objects.bulk_create(
+        [ClassMadeAccount(account=account, classroom=classroom) for account in created]
+    )
 
 
 def _inserted(accounts: list[User]) -> bool:

@@ -23,6 +23,7 @@ from .models import (
     ApiToken,
     Assignment,
     AssignmentItem,
+    ClassMadeAccount,
     Classroom,
     Goal,
     GoalAchievement,
@@ -59,7 +60,6 @@ def create_user(
     display_name: str = "",
     role: str = User.Role.LEARNER,
     password_hash: str | None = None,
-    made_for_class: Classroom | None = None,
 ) -> User:
     """A new account. ValidationError when a name or the password breaks its rule (the
     sentence says which), UsernameTaken when another account has the name in any case.
@@ -68,9 +68,7 @@ def create_user(
     lets one writer at a time. `password_hash` (from `make_password`) stands for the password
     when many accounts are made with one password at once, as in the demo.
     """
-    user = unsaved_user(
-        username=username, display_name=display_name, role=role, made_for_class=made_for_class
-    )
+    user = unsaved_user(username=username, display_name=display_name, role=role)
     if password_hash is not None:
         user.password = password_hash
     else:
@@ -86,15 +84,12 @@ def create_user(
     return user
 
 
-def unsaved_user(
-    *, username: str, display_name: str, role: str, made_for_class: Classroom | None = None
-) -> User:
+def unsaved_user(*, username: str, display_name: str, role: str) -> User:
     """An account with its names checked by the name rules (`names`), not yet saved."""
     user = User(
         username=clean_username(username),
         display_name=clean_display_name(display_name),
         role=role,
-        made_for_class=made_for_class,
     )
     user.username_folded = folded_username(user.username)
     user.is_superuser = user.is_staff = role == User.Role.ADMINISTRATOR
@@ -291,7 +286,7 @@ def new_password_for_learner(*, classroom: Classroom, learner_id: int) -> str:
     """A new readable password for a learner whose account this class's teacher made (by
     import); it ends the learner's API tokens and other sign-ins. Returned once, to hand out."""
     learner = class_learner(classroom, learner_id)
-    if learner.made_for_class_id != classroom.pk:
+    if not ClassMadeAccount.objects.filter(account=learner, classroom=classroom).exists():
         raise InvalidTeachingRequest(
             f"{learner.shown_name} made this account themselves, so only they can change its "
             "password, on their account page."
