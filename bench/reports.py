@@ -156,7 +156,8 @@ def build_school(folder: Path) -> School:
     from django.contrib.auth.hashers import make_password
     from django.utils import timezone
 
-    from proficio.classroom.models import Classroom, User
+    from proficio.accounts.models import User
+    from proficio.classroom.models import Classroom
     from proficio.classroom.services import create_class, create_user, issue_token
     from proficio.content.models import Course, UnitSkill
     from proficio.content.services import import_pack

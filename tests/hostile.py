@@ -19,8 +19,8 @@ from django.utils import timezone
 from tests.module_server import module_live_server
 from tests.samples import ADD_BIG, write_sample_pack
 
+from proficio.accounts.models import User
 from proficio.classroom import services
-from proficio.classroom.models import User
 from proficio.learning import services as learning
 
 Call = TypeVar("Call")

@@ -14,7 +14,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from proficio.classroom.models import ClassMadeAccount, Classroom, User
+from proficio.accounts.models import User
+from proficio.classroom.models import ClassMadeAccount, Classroom
 from proficio.classroom.selectors import suggested_groups
 from proficio.classroom.services import (
     AssignmentChange,

@@ -25,8 +25,9 @@ from tests.http_client import HttpClient, Reply
 from tests.module_server import module_live_server
 from tests.samples import write_sample_pack
 
+from proficio.accounts.models import User
 from proficio.classroom import services
-from proficio.classroom.models import Classroom, User
+from proficio.classroom.models import Classroom
 from proficio.learning.models import Attempt, Completion, Task
 
 PASSWORD = "pw-for-the-matrix"

@@ -1,4 +1,4 @@
-"""The name rules (proficio.classroom.names), the administrators' commands that follow them, and
+"""The name rules (proficio.accounts.names), the administrators' commands that follow them, and
 the migration that gives existing accounts their case-folded username."""
 
 from typing import Any
@@ -11,14 +11,14 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from proficio.classroom import services
-from proficio.classroom.models import User
-from proficio.classroom.names import (
+from proficio.accounts.models import User
+from proficio.accounts.names import (
     USERNAME_RULE,
     clean_display_name,
     clean_username,
     folded_username,
 )
+from proficio.classroom import services
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from datetime import date
 
 from django.utils import timezone
 
-from proficio.classroom.models import User
+from proficio.accounts.models import User
 from proficio.classroom.services import create_user
 from proficio.content.models import Course, Skill, Unit
 from proficio.learning.models import ActivityDay, CourseProgress, SkillState, UnitProgress

@@ -11,8 +11,9 @@ from django.test import Client
 from django.utils import timezone
 from tests.samples import write_known_answers_pack
 
+from proficio.accounts.models import User
 from proficio.classroom import services as classroom
-from proficio.classroom.models import Classroom, User
+from proficio.classroom.models import Classroom
 from proficio.content.services import import_pack
 from proficio.learning import services as learning
 

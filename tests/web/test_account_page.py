@@ -8,8 +8,8 @@ from django.test import Client
 from tests.web import school
 from tests.web.school import field_block, page
 
+from proficio.accounts.models import ApiToken, User
 from proficio.classroom import services as classroom
-from proficio.classroom.models import ApiToken, User
 
 pytestmark = pytest.mark.django_db
 

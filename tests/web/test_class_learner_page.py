@@ -14,8 +14,9 @@ from tests.samples import write_known_answers_pack
 from tests.web import school
 from tests.web.school import page, signed_in, teacher_of, text
 
+from proficio.accounts.models import User
 from proficio.classroom import services as classroom
-from proficio.classroom.models import Classroom, User
+from proficio.classroom.models import Classroom
 from proficio.content.services import import_pack
 from proficio.learning import services as learning
 from proficio.web.class_learner import activity_line

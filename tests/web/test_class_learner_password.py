@@ -8,8 +8,9 @@ from django.test import Client
 from tests.web import school
 from tests.web.school import page, signed_in, teacher_of, text
 
+from proficio.accounts.models import ApiToken, User
 from proficio.classroom import services as classroom
-from proficio.classroom.models import ApiToken, Classroom, User
+from proficio.classroom.models import Classroom
 from proficio.classroom.roster_import import import_learners
 
 pytestmark = pytest.mark.django_db

@@ -14,8 +14,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from tests.samples import ADD_SMALL
 
+from proficio.accounts.models import User
 from proficio.classroom import services as classroom
-from proficio.classroom.models import Classroom, User
+from proficio.classroom.models import Classroom
 from proficio.content.services import import_pack
 from proficio.learning.models import Completion
 from proficio.learning.services import record_completion

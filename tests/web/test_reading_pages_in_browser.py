@@ -18,8 +18,8 @@ from tests.samples import ADD_SMALL
 from tests.web import school
 from tests.web.test_reading_pages import READING_COURSE
 
+from proficio.accounts.models import User
 from proficio.classroom import services as classroom
-from proficio.classroom.models import User
 from proficio.content.services import import_pack
 from proficio.learning.models import Completion
 

@@ -13,8 +13,9 @@ from django.utils import timezone
 from tests.web import school
 from tests.web.school import field_block, page, signed_in, teacher_of, text
 
+from proficio.accounts.models import User
 from proficio.classroom import services as classroom
-from proficio.classroom.models import Classroom, User
+from proficio.classroom.models import Classroom
 from proficio.reports import export
 from proficio.reports.mastery import mastery_progress
 from proficio.reports.skills import skills_grid

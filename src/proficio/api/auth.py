@@ -10,10 +10,11 @@ from ninja.errors import HttpError
 from ninja.security import HttpBearer
 from pydantic import StringConstraints
 
-from proficio.classroom import services, sign_out
-from proficio.classroom.client_address import client_address
+from proficio.accounts import sign_out
+from proficio.accounts.client_address import client_address
+from proficio.accounts.sign_in_limits import TooManyGuesses
+from proficio.classroom import services
 from proficio.classroom.selectors import roles_of
-from proficio.classroom.sign_in_limits import TooManyGuesses
 
 from .errors import ErrorOut
 

@@ -8,10 +8,10 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import Field, StringConstraints
 
+from proficio.accounts.client_address import client_address
+from proficio.accounts.guess_limits import TooManyGuesses
+from proficio.accounts.models import User
 from proficio.classroom import membership, roster_import, selectors, services
-from proficio.classroom.client_address import client_address
-from proficio.classroom.guess_limits import TooManyGuesses
-from proficio.classroom.models import User
 
 from .errors import ErrorOut
 from .types import IdParam

@@ -19,10 +19,11 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from proficio.accounts.models import User
+from proficio.accounts.names import USERNAME_RULE, folded_username
 from proficio.bounds import text_problem
 
-from .models import ClassMadeAccount, Classroom, User
-from .names import USERNAME_RULE, folded_username
+from .models import ClassMadeAccount, Classroom
 from .services import InvalidTeachingRequest, readable_password, unsaved_user
 
 MAX_IMPORT_ROWS = 500

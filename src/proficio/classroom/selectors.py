@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Count
 from django.utils import timezone
 
+from proficio.accounts.models import User
 from proficio.content.models import Course, Skill, Unit, UnitSkill
 from proficio.content.selectors import ContentNotFound
 from proficio.learning.models import (
@@ -19,15 +20,7 @@ from proficio.learning.models import (
     UnitProgress,
 )
 
-from .models import (
-    Assignment,
-    AssignmentItem,
-    Classroom,
-    Goal,
-    GoalAchievement,
-    SkillGroup,
-    User,
-)
+from .models import Assignment, AssignmentItem, Classroom, Goal, GoalAchievement, SkillGroup
 from .rules import (
     BANDS,
     assignment_status,

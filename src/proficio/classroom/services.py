@@ -11,16 +11,25 @@ from django.contrib.auth.password_validation import validate_password
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from proficio.accounts.guess_limits import forget_guess
+from proficio.accounts.models import ApiToken, User
+from proficio.accounts.names import (
+    clean_display_name,
+    clean_username,
+    folded_username,
+    normalised_username,
+)
+from proficio.accounts.sign_out import end_every_token
+from proficio.accounts.sign_up_limits import forget_sign_up, start_sign_up
+from proficio.accounts.tokens import token_digest
 from proficio.content.models import Article, Course, Quiz, Skill, Unit, Video
 from proficio.content.selectors import get_course
 from proficio.learning.models import Task
 from proficio.learning.services import TaskConflict, TaskRequest
 from proficio.learning.services import start_task as start_learning_task
 
-from .guess_limits import forget_guess
 from .join_code_limits import start_join_guess
 from .models import (
-    ApiToken,
     Assignment,
     AssignmentItem,
     ClassMadeAccount,
@@ -28,9 +37,7 @@ from .models import (
     Goal,
     GoalAchievement,
     SkillGroup,
-    User,
 )
-from .names import clean_display_name, clean_username, folded_username, normalised_username
 from .selectors import (
     ClassNotFound,
     NotAllowed,
@@ -40,9 +47,6 @@ from .selectors import (
     class_learner,
     goal_audience,
 )
-from .sign_out import end_every_token
-from .sign_up_limits import forget_sign_up, start_sign_up
-from .tokens import token_digest
 
 # Join codes avoid letters and digits that look alike (0/O, 1/I/L) so they can be read aloud.
 _JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -335,7 +339,7 @@ def issue_token(
 
 def user_for_token(token: str, now: datetime | None = None) -> User | None:
     """The active account a token belongs to, or None for an unknown or expired token."""
-    from .tokens import active_user_with_token
+    from proficio.accounts.tokens import active_user_with_token
 
     if not token or len(token) > 200:
         return None

@@ -14,10 +14,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.views.decorators.http import require_http_methods
 
-from proficio.classroom import names, services
-from proficio.classroom.client_address import client_address
+from proficio.accounts import names
+from proficio.accounts.client_address import client_address
+from proficio.accounts.sign_in_limits import TooManyGuesses, remember_device
+from proficio.classroom import services
 from proficio.classroom.selectors import ClassNotFound, NotAllowed, can_teach
-from proficio.classroom.sign_in_limits import TooManyGuesses, remember_device
 
 
 class SignUpForm(forms.Form):

@@ -22,7 +22,6 @@ def copy_made_for_class(apps: Any, schema_editor: Any) -> None:
         (ClassMadeAccount(account_id=pk, classroom_id=class_id) for pk, class_id in pairs),
         batch_size=_BATCH,
     )
-    _check_constraints_now(schema_editor)
 
 
 def copy_back(apps: Any, schema_editor: Any) -> None:
@@ -30,13 +29,6 @@ def copy_back(apps: Any, schema_editor: Any) -> None:
     ClassMadeAccount = apps.get_model("classroom", "ClassMadeAccount")
     for pk, class_id in ClassMadeAccount.objects.values_list("account_id", "classroom_id"):
         User.objects.filter(pk=pk).update(made_for_class_id=class_id)
-    _check_constraints_now(schema_editor)
-
-
-def _check_constraints_now(schema_editor: Any) -> None:
-    # PostgreSQL refuses to alter a table with deferred checks pending in the same transaction.
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 class Migration(migrations.Migration):
