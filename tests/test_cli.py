@@ -131,7 +131,7 @@ def test_an_operator_creates_a_teacher_on_a_new_data_folder(tmp_path: Path) -> N
     assert "Created the teacher 'ms-hopper'" in made.stdout
     check = (
         "from django.contrib.auth import authenticate; "
-        "from proficio.classroom.selectors import roles_of; "
+        "from proficio.accounts.roles import roles_of; "
         "user = authenticate(username='ms-hopper', password='cobol-1959'); "
         "print(user.display_name, roles_of(user))"
     )

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from proficio.accounts.models import User
+from proficio.accounts.services import create_user
 from proficio.classroom.models import ClassMadeAccount, Classroom
 from proficio.classroom.selectors import suggested_groups
 from proficio.classroom.services import (
@@ -27,7 +28,6 @@ from proficio.classroom.services import (
     create_class,
     create_goal,
     create_group,
-    create_user,
 )
 from proficio.content.formulas import format_value
 from proficio.content.models import Course

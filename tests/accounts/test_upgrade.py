@@ -15,10 +15,10 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from proficio.accounts.models import ApiToken, Guess, User
-from proficio.accounts.tokens import token_digest
+from proficio.accounts.roles import roles_of
+from proficio.accounts.tokens import token_digest, user_for_token
 from proficio.classroom import services
 from proficio.classroom.models import ClassMadeAccount, Classroom, SkillGroup
-from proficio.classroom.selectors import roles_of
 from proficio.learning.models import Task
 
 BEFORE_THE_MOVE = [("classroom", "0010_sign_up_guesses"), ("learning", "0002_activity_day")]
@@ -125,7 +125,7 @@ def test_a_school_keeps_its_accounts_and_their_work_when_accounts_move_to_their_
     assert list(ClassMadeAccount.objects.values_list("account", "classroom")) == [
         (ada.pk, classroom.pk)
     ]
-    assert services.user_for_token(TOKEN) == ada
+    assert user_for_token(TOKEN) == ada
     assert ApiToken.objects.get().user == ada
     assert Guess.objects.filter(kind="sign_in", key="grace", address="10.0.0.7").count() == 1
     task = Task.objects.get()

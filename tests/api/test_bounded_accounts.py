@@ -7,7 +7,7 @@ from tests.http_client import HttpClient
 
 from proficio.accounts.models import ApiToken, Guess, User
 from proficio.accounts.sign_up_limits import FROM_ADDRESS
-from proficio.classroom.services import TOKENS_KEPT
+from proficio.accounts.tokens import TOKENS_KEPT
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -14,8 +14,8 @@ from tests.http_client import HttpClient
 from tests.samples import write_known_answers_pack
 
 from proficio.accounts.models import User
+from proficio.accounts.services import create_user
 from proficio.classroom.models import Assignment, Classroom, Goal, GoalAchievement
-from proficio.classroom.services import create_user
 from proficio.content.services import import_pack
 from proficio.learning.models import Task, TaskQuestion
 

@@ -1,4 +1,4 @@
-"""Reads of accounts and classes, and who may see which class."""
+"""Reads of classes, and who may see which class."""
 
 from collections import defaultdict
 from dataclasses import dataclass
@@ -20,7 +20,14 @@ from proficio.learning.models import (
     UnitProgress,
 )
 
-from .models import Assignment, AssignmentItem, Classroom, Goal, GoalAchievement, SkillGroup
+from .models import (
+    Assignment,
+    AssignmentItem,
+    Classroom,
+    Goal,
+    GoalAchievement,
+    SkillGroup,
+)
 from .rules import (
     BANDS,
     assignment_status,
@@ -42,17 +49,6 @@ class NotAllowed(Exception):
 
 class TeachersOnly(NotAllowed):
     """A learner of the class asked for something only its teachers may do or see (403)."""
-
-
-def roles_of(user: User) -> list[str]:
-    """The roles a user acts in: an administrator also teaches; everyone else learns."""
-    if user.role == User.Role.ADMINISTRATOR or user.is_superuser:
-        return [User.Role.ADMINISTRATOR, User.Role.TEACHER]
-    return [user.role]
-
-
-def can_teach(user: User) -> bool:
-    return User.Role.TEACHER in roles_of(user)
 
 
 def member_class(user: Any, class_id: int) -> Classroom:

@@ -12,8 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from proficio.accounts import names, sign_out
-from proficio.classroom import services
+from proficio.accounts import names, services, sign_out
 
 from .bounds import refused
 

@@ -15,10 +15,12 @@ from django.shortcuts import redirect, render, resolve_url
 from django.views.decorators.http import require_http_methods
 
 from proficio.accounts import names
+from proficio.accounts import services as account_services
 from proficio.accounts.client_address import client_address
+from proficio.accounts.roles import can_teach
 from proficio.accounts.sign_in_limits import TooManyGuesses, remember_device
 from proficio.classroom import services
-from proficio.classroom.selectors import ClassNotFound, NotAllowed, can_teach
+from proficio.classroom.selectors import ClassNotFound, NotAllowed
 
 
 class SignUpForm(forms.Form):
@@ -59,13 +61,13 @@ def sign_up(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            user = services.sign_up(
+            user = account_services.sign_up(
                 username=form.cleaned_data["username"],
                 password=form.cleaned_data["password"],
                 display_name=form.cleaned_data["display_name"],
                 address=client_address(request),
             )
-        except services.UsernameTaken as error:
+        except account_services.UsernameTaken as error:
             form.add_error("username", str(error))
         except TooManyGuesses as error:
             form.add_error(None, str(error))

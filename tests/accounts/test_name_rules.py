@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from proficio.accounts import services
 from proficio.accounts.models import User
 from proficio.accounts.names import (
     USERNAME_RULE,
@@ -18,7 +19,6 @@ from proficio.accounts.names import (
     clean_username,
     folded_username,
 )
-from proficio.classroom import services
 
 
 @pytest.mark.parametrize(
