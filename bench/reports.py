@@ -156,8 +156,11 @@ def build_school(folder: Path) -> School:
     from django.contrib.auth.hashers import make_password
     from django.utils import timezone
 
-    from proficio.classroom.models import Classroom, User
-    from proficio.classroom.services import create_class, create_user, issue_token
+    from proficio.accounts.models import User
+    from proficio.accounts.services import create_user
+    from proficio.accounts.tokens import issue_token
+    from proficio.classroom.models import Classroom
+    from proficio.classroom.services import create_class
     from proficio.content.models import Course, UnitSkill
     from proficio.content.services import import_pack
     from proficio.learning.models import CourseProgress, SkillState, UnitProgress

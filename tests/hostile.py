@@ -19,8 +19,9 @@ from django.utils import timezone
 from tests.module_server import module_live_server
 from tests.samples import ADD_BIG, write_sample_pack
 
+from proficio.accounts import services as accounts
+from proficio.accounts.models import User
 from proficio.classroom import services
-from proficio.classroom.models import User
 from proficio.learning import actions as learning
 
 Call = TypeVar("Call")
@@ -68,11 +69,11 @@ HINTED_ADD_BIG = ADD_BIG.replace('answer: "a + b"', 'answer: "a + b"\n    hints:
 
 def _build_school(url: str) -> School:
     with transaction.atomic():
-        teacher = services.create_user(
+        teacher = accounts.create_user(
             username="ms-rivera", password=PASSWORD, role=User.Role.ADMINISTRATOR
         )
-        services.create_user(username="mr-okafor", password=PASSWORD, role=User.Role.TEACHER)
-        learner = services.sign_up(username="ada", password=PASSWORD)
+        accounts.create_user(username="mr-okafor", password=PASSWORD, role=User.Role.TEACHER)
+        learner = accounts.sign_up(username="ada", password=PASSWORD)
         klass = services.create_class_for(teacher=teacher, name="Class 7B", course_slugs=[COURSE])
         services.add_co_teacher(classroom=klass, username="mr-okafor")
         services.add_learners(classroom=klass, learners=[learner])

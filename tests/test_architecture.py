@@ -14,17 +14,18 @@ SOURCE = Path(proficio.__file__).parent
 
 # Helpers of the whole project that import nothing of ours: any module may use them.
 SHARED = {"bounds", "sql_times"}
-BELOW_THE_FACES = {"classroom", "reports", "learning", "content", "mastery", *SHARED}
+BELOW_THE_FACES = {"classroom", "reports", "accounts", "learning", "content", "mastery", *SHARED}
 # Who may import whom: the package (or top-level module) on the left, what it may import.
 MAY_IMPORT: dict[str, set[str]] = {
     "mastery": set(),
     "content": {"mastery"},
-    "learning": {"content", "mastery", *SHARED},
-    "classroom": {"learning", "content", "mastery", *SHARED},
-    "reports": {"classroom", "learning", "content", "mastery", *SHARED},
+    "learning": {"content", "mastery", *SHARED},  # a learner is settings.AUTH_USER_MODEL
+    "accounts": {*SHARED},
+    "classroom": {"accounts", "learning", "content", "mastery", *SHARED},
+    "reports": {"classroom", "accounts", "learning", "content", "mastery", *SHARED},
     "bounds": set(),
     "sql_times": set(),
-    "demo": {"classroom", "learning", "content", "mastery", *SHARED},
+    "demo": {"classroom", "accounts", "learning", "content", "mastery", *SHARED},
     # The faces, and what serves them.
     "api": BELOW_THE_FACES,
     "web": BELOW_THE_FACES,

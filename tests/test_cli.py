@@ -91,7 +91,7 @@ def test_serve_runs_the_demo_with_a_production_server_and_reuses_its_data(
 def test_demo_seeds_a_class_with_weeks_of_work_once(tmp_path: Path) -> None:
     home = tmp_path / "home"
     count = (
-        "from proficio.learning.models import Task; from proficio.classroom.models import User; "
+        "from proficio.learning.models import Task; from proficio.accounts.models import User; "
         "print(Task.objects.filter(status='finished').count(), User.objects.count())"
     )
     first = run_proficio("demo", home=home)
@@ -131,7 +131,7 @@ def test_an_operator_creates_a_teacher_on_a_new_data_folder(tmp_path: Path) -> N
     assert "Created the teacher 'ms-hopper'" in made.stdout
     check = (
         "from django.contrib.auth import authenticate; "
-        "from proficio.classroom.selectors import roles_of; "
+        "from proficio.accounts.roles import roles_of; "
         "user = authenticate(username='ms-hopper', password='cobol-1959'); "
         "print(user.display_name, roles_of(user))"
     )

@@ -14,7 +14,9 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from proficio.classroom.models import Classroom, User
+from proficio.accounts.models import User
+from proficio.accounts.services import create_user
+from proficio.classroom.models import ClassMadeAccount, Classroom
 from proficio.classroom.selectors import suggested_groups
 from proficio.classroom.services import (
     AssignmentChange,
@@ -26,7 +28,6 @@ from proficio.classroom.services import (
     create_class,
     create_goal,
     create_group,
-    create_user,
 )
 from proficio.content.formulas import format_value
 from proficio.content.models import Course
@@ -118,8 +119,8 @@ def _create_demo_school() -> None:
         _simulate_weeks_of_work(learner, courses, rng)
     add_learners(classroom=classroom, learners=[new_learner])
     # As if the teacher had imported the class: they may give these accounts new passwords.
-    User.objects.filter(pk__in=[u.pk for u in [*learners, new_learner]]).update(
-        made_for_class=classroom
+    ClassMadeAccount.objects.bulk_create(
+        [ClassMadeAccount(account=u, classroom=classroom) for u in [*learners, new_learner]]
     )
     _set_goals_group_and_assignment(classroom, learners, rng)
 

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "proficio.content",
     "proficio.learning",
+    "proficio.accounts",
     "proficio.classroom",
     "proficio.web",
 ]
@@ -213,7 +214,7 @@ SECURE_HSTS_SECONDS = _env_seconds("PROFICIO_HSTS_SECONDS")
 SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_flag("PROFICIO_HSTS_INCLUDE_SUBDOMAINS")
 SECURE_HSTS_PRELOAD = _env_flag("PROFICIO_HSTS_PRELOAD")
 # Behind one reverse proxy, the sign-in and join-code limits count the address it forwards
-# (the last of X-Forwarded-For) instead of the proxy's own (classroom/client_address.py).
+# (the last of X-Forwarded-For) instead of the proxy's own (accounts/client_address.py).
 TRUSTED_PROXY = _env_flag("PROFICIO_TRUSTED_PROXY")
 
 LOGGING = {
@@ -224,5 +225,5 @@ LOGGING = {
     # A 4xx answer is the client's mistake, reported to the client; only 5xx reach the log.
     "loggers": {"django.request": {"level": "ERROR"}},
 }
-AUTH_USER_MODEL = "classroom.User"
-AUTHENTICATION_BACKENDS = ["proficio.classroom.sign_in_limits.LimitedSignIn"]
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = ["proficio.accounts.sign_in_limits.LimitedSignIn"]

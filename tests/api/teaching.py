@@ -4,7 +4,7 @@ from typing import Any
 
 from tests.http_client import HttpClient, Reply
 
-from proficio.classroom.services import create_teacher
+from proficio.accounts.services import create_teacher
 
 PASSWORD = "teaching-password"
 

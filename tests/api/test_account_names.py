@@ -11,8 +11,9 @@ from django.test import Client
 from tests.api.teaching import Teacher
 from tests.http_client import HttpClient, Reply
 
-from proficio.classroom.models import Classroom, User
-from proficio.classroom.names import USERNAME_RULE
+from proficio.accounts.models import User
+from proficio.accounts.names import USERNAME_RULE
+from proficio.classroom.models import Classroom
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

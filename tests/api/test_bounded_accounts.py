@@ -5,9 +5,9 @@ from django.utils import timezone
 from tests.api.learner import Learner, new_token
 from tests.http_client import HttpClient
 
-from proficio.classroom.models import ApiToken, Guess, User
-from proficio.classroom.services import TOKENS_KEPT
-from proficio.classroom.sign_up_limits import FROM_ADDRESS
+from proficio.accounts.models import ApiToken, Guess, User
+from proficio.accounts.sign_up_limits import FROM_ADDRESS
+from proficio.accounts.tokens import TOKENS_KEPT
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

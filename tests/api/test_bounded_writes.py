@@ -20,7 +20,7 @@ from tests.api.teaching import Teacher
 from tests.http_client import HttpClient
 from tests.samples import write_known_answers_pack
 
-from proficio.classroom.models import User
+from proficio.accounts.models import User
 from proficio.content.services import import_pack
 from proficio.learning.actions.answer import TRY_AGAINS_KEPT
 from proficio.learning.models import Attempt, Completion, LearningEvent

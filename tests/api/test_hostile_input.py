@@ -243,7 +243,7 @@ def refused_with_a_sentence(status: int, body: Any) -> bool:
 
 @pytest.fixture(scope="module")
 def tokens(school: School, django_db_blocker: Any) -> dict[str, str]:
-    from proficio.classroom.services import issue_token
+    from proficio.accounts.tokens import issue_token
 
     with django_db_blocker.unblock():
         return {

@@ -10,8 +10,8 @@ from tests.api import test_teaching_journey as journey
 from tests.api.learner import Learner
 from tests.http_client import HttpClient
 
+from proficio.accounts.models import Guess
 from proficio.classroom.join_code_limits import FOR_LEARNER, FROM_ADDRESS
-from proficio.classroom.models import Guess
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

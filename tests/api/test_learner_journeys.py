@@ -78,7 +78,7 @@ def test_a_wrong_password_or_token_is_401(http: HttpClient, ada: Learner) -> Non
 
 
 def test_an_expired_token_is_401(http: HttpClient, ada: Learner) -> None:
-    from proficio.classroom.models import ApiToken
+    from proficio.accounts.models import ApiToken
 
     ApiToken.objects.update(expires_at=ApiToken.objects.get().created_at - timedelta(seconds=1))
     reply = ada.get("/me")

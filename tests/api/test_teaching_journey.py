@@ -13,8 +13,9 @@ from tests.api.teaching import Teacher
 from tests.http_client import HttpClient
 from tests.samples import write_known_answers_pack
 
-from proficio.classroom.models import Assignment, Classroom, Goal, GoalAchievement, User
-from proficio.classroom.services import create_user
+from proficio.accounts.models import User
+from proficio.accounts.services import create_user
+from proficio.classroom.models import Assignment, Classroom, Goal, GoalAchievement
 from proficio.content.services import import_pack
 from proficio.learning.models import Task, TaskQuestion
 

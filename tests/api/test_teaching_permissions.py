@@ -25,8 +25,11 @@ from tests.http_client import HttpClient, Reply
 from tests.module_server import module_live_server
 from tests.samples import write_sample_pack
 
+from proficio.accounts import services as accounts
+from proficio.accounts.models import User
+from proficio.accounts.tokens import issue_token
 from proficio.classroom import services
-from proficio.classroom.models import Classroom, User
+from proficio.classroom.models import Classroom
 from proficio.learning.models import Attempt, Completion, Task
 
 PASSWORD = "pw-for-the-matrix"
@@ -107,7 +110,7 @@ class World:
 def _build_world(http: HttpClient) -> World:
     with transaction.atomic():
         users = {
-            username: services.create_user(username=username, password=PASSWORD, role=role)
+            username: accounts.create_user(username=username, password=PASSWORD, role=role)
             for username, role in ACCOUNTS.items()
         }
         ids: dict[str, int] = {username: user.pk for username, user in users.items()}
@@ -161,7 +164,7 @@ def _build_world(http: HttpClient) -> World:
         ).pk
         tokens: dict[str, str | None] = {ANONYMOUS: None}
         for actor, username in USERNAMES.items():
-            tokens[actor] = services.issue_token(username=username, password=PASSWORD)
+            tokens[actor] = issue_token(username=username, password=PASSWORD)
     # The co-teacher of class A joins it the way a teacher adds one.
     added = http.post(
         f"/api/v1/classes/{ids['class A']}/teachers",
@@ -787,7 +790,7 @@ def test_my_assignments_are_only_mine(
 def test_learner_a2_sees_the_goal_and_assignment_set_for_them(
     http: HttpClient, world: World
 ) -> None:
-    token = services.issue_token(username="learner-a2", password=PASSWORD)
+    token = issue_token(username="learner-a2", password=PASSWORD)
     goals = http.get("/api/v1/me/goals", token=token)
     assignments = http.get("/api/v1/me/assignments", token=token)
     class_goals = http.get(f"/api/v1/classes/{world.ids['class A']}/goals", token=token)

@@ -6,8 +6,9 @@ from pathlib import Path
 import pytest
 from tests.samples import ADD_BIG, ADD_SMALL, MINIMAL_COURSE
 
-from proficio.classroom.models import User
-from proficio.classroom.services import create_class, create_user
+from proficio.accounts.models import User
+from proficio.accounts.services import create_user
+from proficio.classroom.services import create_class
 from proficio.content.models import (
     Article,
     Course,

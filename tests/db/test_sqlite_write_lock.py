@@ -7,7 +7,7 @@ import time
 import pytest
 from django.db import connection, transaction
 
-from proficio.classroom.models import User
+from proficio.accounts.models import User
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from tests.api.learner import ANSWERS, COURSE, UNITS, WRONG
 from tests.samples import write_known_answers_pack
 
-from proficio.classroom.services import create_user
+from proficio.accounts.services import create_user
 from proficio.content.services import import_pack
 from proficio.learning.actions import TaskRequest, answer_question, skip_bonus, start_task
 from proficio.learning.models import (

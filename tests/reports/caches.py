@@ -4,8 +4,8 @@ from datetime import date
 
 from django.utils import timezone
 
-from proficio.classroom.models import User
-from proficio.classroom.services import create_user
+from proficio.accounts.models import User
+from proficio.accounts.services import create_user
 from proficio.content.models import Course, Skill, Unit
 from proficio.learning.models import ActivityDay, CourseProgress, SkillState, UnitProgress
 from proficio.mastery.levels import Level

@@ -7,7 +7,8 @@ import pytest
 from tests.reports.caches import UNITS, make_user
 from tests.samples import write_known_answers_pack, write_sample_pack
 
-from proficio.classroom.models import Classroom, User
+from proficio.accounts.models import User
+from proficio.classroom.models import Classroom
 from proficio.classroom.services import add_learners, create_class
 from proficio.content.models import Course
 from proficio.content.services import import_pack

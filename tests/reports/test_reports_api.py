@@ -11,8 +11,10 @@ from tests.api.learner import Learner
 from tests.http_client import HttpClient, Reply
 from tests.reports.caches import PASSWORD, add_activity, ids, make_user, set_levels, set_mastery
 
-from proficio.classroom.models import Classroom, User
-from proficio.classroom.services import add_learners, create_class, create_group, issue_token
+from proficio.accounts.models import User
+from proficio.accounts.tokens import issue_token
+from proficio.classroom.models import Classroom
+from proficio.classroom.services import add_learners, create_class, create_group
 from proficio.content.models import Course
 from proficio.mastery.levels import Level
 

@@ -5,7 +5,8 @@ from typing import Any
 import pytest
 from tests.reports.caches import ids, set_levels
 
-from proficio.classroom.models import Classroom, User
+from proficio.accounts.models import User
+from proficio.classroom.models import Classroom
 from proficio.classroom.selectors import class_learner_ids
 from proficio.content.models import Course, Skill, Unit, UnitSkill
 from proficio.mastery.levels import Level

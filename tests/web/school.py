@@ -11,8 +11,10 @@ from django.test import Client
 from django.utils import timezone
 from tests.samples import write_known_answers_pack
 
+from proficio.accounts import services as accounts
+from proficio.accounts.models import User
 from proficio.classroom import services as classroom
-from proficio.classroom.models import Classroom, User
+from proficio.classroom.models import Classroom
 from proficio.content.services import import_pack
 from proficio.learning import actions as learning
 
@@ -31,12 +33,12 @@ def import_journey(root: Path) -> None:
 
 
 def teacher_class(name: str = "Class 7B", username: str = "ms-rivera") -> Classroom:
-    teacher = classroom.create_teacher(username=username, password=PASSWORD)
+    teacher = accounts.create_teacher(username=username, password=PASSWORD)
     return classroom.create_class_for(teacher=teacher, name=name, course_slugs=[COURSE])
 
 
 def learner(username: str = "ada", display_name: str = "") -> User:
-    return classroom.sign_up(username=username, password=PASSWORD, display_name=display_name)
+    return accounts.sign_up(username=username, password=PASSWORD, display_name=display_name)
 
 
 def practise(who: Any, skill: str, right: int, of: int = 4) -> dict[str, Any]:

@@ -6,9 +6,9 @@ from django.utils import timezone
 from tests.web import school
 from tests.web.school import field_block, text
 
-from proficio.classroom.models import Guess, User
-from proficio.classroom.names import USERNAME_RULE
-from proficio.classroom.sign_up_limits import FROM_ADDRESS
+from proficio.accounts.models import Guess, User
+from proficio.accounts.names import USERNAME_RULE
+from proficio.accounts.sign_up_limits import FROM_ADDRESS
 
 pytestmark = pytest.mark.django_db
 

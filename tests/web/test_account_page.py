@@ -8,8 +8,8 @@ from django.test import Client
 from tests.web import school
 from tests.web.school import field_block, page
 
-from proficio.classroom import services as classroom
-from proficio.classroom.models import ApiToken, User
+from proficio.accounts.models import ApiToken, User
+from proficio.accounts.tokens import issue_token
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +56,7 @@ def test_changing_the_name_teachers_see() -> None:
 
 def test_a_new_password_works_the_old_one_does_not_and_api_tokens_end() -> None:
     browser, ada = signed_in_as_ada()
-    classroom.issue_token(username="ada", password=school.PASSWORD)
+    issue_token(username="ada", password=school.PASSWORD)
     response = change(browser, school.PASSWORD, NEW_PASSWORD)
     assert response.status_code == 302
     assert "Your password is changed." in page(browser, "/account/")  # still signed in here
@@ -110,7 +110,7 @@ def test_signing_out_everywhere_else_ends_other_browsers_and_api_tokens_but_not_
     browser, ada = signed_in_as_ada()
     other = Client()
     assert other.login(username="ada", password=school.PASSWORD)
-    classroom.issue_token(username="ada", password=school.PASSWORD)
+    issue_token(username="ada", password=school.PASSWORD)
     grace = school.learner("grace")
     graces_browser = Client()
     graces_browser.force_login(grace)

@@ -10,6 +10,8 @@ from tests.reports.caches import add_activity
 from tests.web import school
 from tests.web.school import field_block, page, signed_in, teacher_of, text
 
+from proficio.accounts import services as accounts
+from proficio.accounts.tokens import issue_token
 from proficio.classroom import services as classroom
 from proficio.classroom.models import Classroom
 from proficio.content.models import Course
@@ -93,7 +95,7 @@ def test_the_activity_csv_is_the_apis_file(klass: Classroom) -> None:
     assert response["Content-Disposition"] == (
         'attachment; filename="class-7b-activity-2026-11-17-to-2026-11-23.csv"'
     )
-    token = classroom.issue_token(username="ms-rivera", password=school.PASSWORD)
+    token = issue_token(username="ms-rivera", password=school.PASSWORD)
     api = Client().get(
         f"/api/v1/classes/{klass.pk}/reports/activity?{query}&format=csv",
         HTTP_AUTHORIZATION=f"Bearer {token}",
@@ -105,7 +107,7 @@ def test_the_activity_csv_is_the_apis_file(klass: Classroom) -> None:
 
 def test_a_learner_of_the_class_gets_403_and_another_teacher_404(klass: Classroom) -> None:
     ada = signed_in(klass.learners.get(username="ada"))
-    other = signed_in(classroom.create_teacher(username="mr-other", password=school.PASSWORD))
+    other = signed_in(accounts.create_teacher(username="mr-other", password=school.PASSWORD))
     for path in [f"/classes/{klass.pk}/activity/", f"/classes/{klass.pk}/activity.csv"]:
         assert ada.get(path).status_code == 403, path
         assert other.get(path).status_code == 404, path

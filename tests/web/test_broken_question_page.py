@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 from tests.learning.test_broken_generators import EXPRESSION_MOSTLY_BROKEN, give_generator
 
-from proficio.classroom import services as classroom
+from proficio.accounts import services as accounts
 from proficio.content.services import import_pack
 from proficio.learning import actions as learning
 from proficio.learning.models import Attempt
@@ -19,7 +19,7 @@ def test_a_question_that_cannot_be_made_is_a_page_that_says_so(
     write_pack: Callable[..., Path],
 ) -> None:
     import_pack(path=write_pack())
-    ada = classroom.sign_up(username="ada", password="a-long-password")
+    ada = accounts.sign_up(username="ada", password="a-long-password")
     task, _ = learning.start_task(
         learner=ada, request=learning.TaskRequest(kind="practice", course="sample", skill="add-big")
     )

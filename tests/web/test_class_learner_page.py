@@ -14,8 +14,10 @@ from tests.samples import write_known_answers_pack
 from tests.web import school
 from tests.web.school import page, signed_in, teacher_of, text
 
+from proficio.accounts import services as accounts
+from proficio.accounts.models import User
 from proficio.classroom import services as classroom
-from proficio.classroom.models import Classroom, User
+from proficio.classroom.models import Classroom
 from proficio.content.services import import_pack
 from proficio.learning import actions as learning
 from proficio.web.class_learner import activity_line
@@ -207,7 +209,7 @@ def test_work_outside_the_classs_courses_stays_off_the_page(
 def test_only_the_classs_teachers_may_open_a_learners_page(klass: Classroom) -> None:
     ada, grace = school.learner("ada"), school.learner("grace")
     classroom.add_learners(classroom=klass, learners=[ada, grace])
-    other = classroom.create_teacher(username="mr-chen", password=school.PASSWORD)
+    other = accounts.create_teacher(username="mr-chen", password=school.PASSWORD)
     path = learner_path(klass, ada)
     assert signed_in(ada).get(path).status_code == 403
     assert signed_in(grace).get(path).status_code == 403  # another learner of the class

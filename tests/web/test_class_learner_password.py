@@ -8,8 +8,11 @@ from django.test import Client
 from tests.web import school
 from tests.web.school import page, signed_in, teacher_of, text
 
+from proficio.accounts import services as accounts
+from proficio.accounts.models import ApiToken, User
+from proficio.accounts.tokens import issue_token
 from proficio.classroom import services as classroom
-from proficio.classroom.models import ApiToken, Classroom, User
+from proficio.classroom.models import Classroom
 from proficio.classroom.roster_import import import_learners
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +37,7 @@ def reset(browser: Client, klass: Classroom, learner: User) -> Any:
 
 def test_a_teacher_gives_an_imported_learner_a_new_password_shown_once(klass: Classroom) -> None:
     bea = User.objects.get(username="bea")
-    classroom.issue_token(username="bea", password=school.PASSWORD)
+    issue_token(username="bea", password=school.PASSWORD)
     browser = teacher_of(klass)
     assert "Make a new password" in page(browser, f"/classes/{klass.pk}/learners/{bea.pk}/")
 
@@ -78,7 +81,7 @@ def test_an_account_made_for_another_class_is_not_this_class_teachers_to_reset(
 
 def test_only_the_class_teachers_may_and_only_by_post(klass: Classroom) -> None:
     bea = User.objects.get(username="bea")
-    stranger = classroom.create_teacher(username="mr-okafor", password=school.PASSWORD)
+    stranger = accounts.create_teacher(username="mr-okafor", password=school.PASSWORD)
     assert reset(signed_in(stranger), klass, bea).status_code == 404
     assert reset(signed_in(bea), klass, bea).status_code == 403
     path = f"/classes/{klass.pk}/learners/{bea.pk}/password"

@@ -8,6 +8,7 @@ from tests.samples import write_known_answers_pack
 from tests.web import school
 from tests.web.school import field_block, page, signed_in, teacher_of, text
 
+from proficio.accounts import services as accounts
 from proficio.classroom import services as classroom
 from proficio.classroom.models import Classroom
 from proficio.content.services import import_pack
@@ -55,7 +56,7 @@ def test_a_class_without_a_name_says_so_next_to_the_name(klass: Classroom) -> No
 
 
 def test_adding_and_removing_a_co_teacher(klass: Classroom) -> None:
-    classroom.create_teacher(username="mr-lee", password=school.PASSWORD)
+    accounts.create_teacher(username="mr-lee", password=school.PASSWORD)
     browser = teacher_of(klass)
     response = browser.post(f"/classes/{klass.pk}/settings/teachers/add", {"username": "MR-LEE"})
     assert response.status_code == 302 and teachers(klass) == ["mr-lee", "ms-rivera"]
@@ -95,7 +96,7 @@ def test_settings_forms_need_their_csrf_token(klass: Classroom) -> None:
 def test_a_learner_of_the_class_gets_403_and_another_teacher_404(klass: Classroom) -> None:
     ada = school.learner("ada")
     classroom.join_class(learner=ada, code=klass.join_code)
-    other = classroom.create_teacher(username="mr-other", password=school.PASSWORD)
+    other = accounts.create_teacher(username="mr-other", password=school.PASSWORD)
     paths = [
         f"/classes/{klass.pk}/settings/",
         f"/classes/{klass.pk}/settings/teachers/add",

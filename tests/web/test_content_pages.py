@@ -76,7 +76,7 @@ def test_unknown_pages_are_404(http: HttpClient, sample: None) -> None:
 def test_signing_in_with_the_right_password_and_refusing_a_wrong_one() -> None:
     from django.test import Client
 
-    from proficio.classroom.services import create_user
+    from proficio.accounts.services import create_user
 
     create_user(username="ada", password="a-long-password", display_name="Ada Lovelace")
     browser = Client(enforce_csrf_checks=True)

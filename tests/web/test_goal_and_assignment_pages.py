@@ -12,6 +12,7 @@ from django.utils import timezone
 from tests.web import school
 from tests.web.school import field_block, page, signed_in, teacher_of, text
 
+from proficio.accounts import services as accounts
 from proficio.classroom import selectors
 from proficio.classroom import services as classroom
 from proficio.classroom.models import Assignment, Classroom, Goal
@@ -94,7 +95,7 @@ def test_a_learner_of_the_class_gets_403_and_changes_nothing(klass: Classroom) -
 
 def test_another_teacher_gets_404(klass: Classroom) -> None:
     pages, actions = teacher_paths(klass)
-    other = signed_in(classroom.create_teacher(username="mr-chen", password=school.PASSWORD))
+    other = signed_in(accounts.create_teacher(username="mr-chen", password=school.PASSWORD))
     for path in pages:
         assert other.get(path).status_code == 404, path
     for path in actions:

@@ -7,6 +7,7 @@ from django.test import Client
 from tests.web import school
 from tests.web.school import field_block, page, signed_in, teacher_of, text
 
+from proficio.accounts import services as accounts
 from proficio.classroom import services as classroom
 from proficio.classroom.models import Classroom, SkillGroup
 
@@ -129,7 +130,7 @@ def test_group_forms_need_their_csrf_token(klass: Classroom) -> None:
 def test_a_learner_of_the_class_gets_403_and_another_teacher_404(klass: Classroom) -> None:
     group = group_of(klass, "Table 1", "ada")
     ada = signed_in(klass.learners.get(username="ada"))
-    other = signed_in(classroom.create_teacher(username="mr-other", password=school.PASSWORD))
+    other = signed_in(accounts.create_teacher(username="mr-other", password=school.PASSWORD))
     paths = [
         f"/classes/{klass.pk}/groups/",
         f"/classes/{klass.pk}/groups/new",

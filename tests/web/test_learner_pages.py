@@ -8,6 +8,7 @@ from django.test import Client
 from tests.web import school
 from tests.web.school import field_block, page, signed_in
 
+from proficio.accounts import services as accounts
 from proficio.classroom import services as classroom
 from proficio.classroom.join_code_limits import FOR_LEARNER
 
@@ -168,7 +169,7 @@ def test_leaving_a_class_one_is_not_in_is_404_and_a_get_changes_nothing() -> Non
 
 def test_a_teacher_is_told_they_do_not_join_with_a_code() -> None:
     klass = school.teacher_class()
-    other = classroom.create_teacher(username="mr-chen", password=school.PASSWORD)
+    other = accounts.create_teacher(username="mr-chen", password=school.PASSWORD)
     html = signed_in(other).post("/classes/join/", {"code": klass.join_code}).content.decode()
     assert "Teachers do not join with a code" in field_block(html, "code")
 

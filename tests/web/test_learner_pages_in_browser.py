@@ -12,8 +12,8 @@ import pytest
 from playwright.sync_api import expect
 from tests.web import school
 
+from proficio.accounts.models import User
 from proficio.classroom import services as classroom
-from proficio.classroom.models import User
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -14,8 +14,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from tests.samples import ADD_SMALL
 
+from proficio.accounts import services as accounts
+from proficio.accounts.models import User
 from proficio.classroom import services as classroom
-from proficio.classroom.models import Classroom, User
+from proficio.classroom.models import Classroom
 from proficio.content.services import import_pack
 from proficio.learning.actions import record_completion
 from proficio.learning.models import Completion
@@ -58,7 +60,7 @@ def reading_course(write_pack: Callable[..., Path]) -> None:
 
 @pytest.fixture
 def ada() -> User:
-    return classroom.sign_up(username="ada", password=PASSWORD)
+    return accounts.sign_up(username="ada", password=PASSWORD)
 
 
 def signed_in(user: User, **options: Any) -> Client:
@@ -69,7 +71,7 @@ def signed_in(user: User, **options: Any) -> Client:
 
 def a_class(learners: list[User], name: str = "Class 7B", teacher: str = "ms-rivera") -> Classroom:
     found = classroom.create_class_for(
-        teacher=classroom.create_teacher(username=teacher, password=PASSWORD),
+        teacher=accounts.create_teacher(username=teacher, password=PASSWORD),
         name=name,
         course_slugs=[COURSE],
     )
@@ -184,7 +186,7 @@ def test_an_article_read_for_an_assignment_counts_as_read(ada: User) -> None:
 
 
 def test_another_class_assignment_is_refused_and_nothing_is_written(ada: User) -> None:
-    grace = classroom.sign_up(username="grace", password=PASSWORD)
+    grace = accounts.sign_up(username="grace", password=PASSWORD)
     theirs = assign(a_class([grace], "Class 8A", "mr-okafor"), ("article", "counting-on"))
     browser = signed_in(ada)
 

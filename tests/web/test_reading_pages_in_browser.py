@@ -18,8 +18,9 @@ from tests.samples import ADD_SMALL
 from tests.web import school
 from tests.web.test_reading_pages import READING_COURSE
 
+from proficio.accounts import services as accounts
+from proficio.accounts.models import User
 from proficio.classroom import services as classroom
-from proficio.classroom.models import User
 from proficio.content.services import import_pack
 from proficio.learning.models import Completion
 
@@ -111,9 +112,9 @@ def learner(write_pack: Callable[..., Path]) -> User:
             READING_COURSE, {"add-small": ADD_SMALL}, {"counting-on.md": ARTICLE}, name="reading"
         )
     )
-    ada = classroom.sign_up(username="ada", password=PASSWORD, display_name="Ada Lovelace")
+    ada = accounts.sign_up(username="ada", password=PASSWORD, display_name="Ada Lovelace")
     klass = classroom.create_class_for(
-        teacher=classroom.create_teacher(username="ms-rivera", password=PASSWORD),
+        teacher=accounts.create_teacher(username="ms-rivera", password=PASSWORD),
         name="Class 7B",
         course_slugs=[COURSE],
     )

@@ -17,7 +17,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 from tests.web import school
 
-from proficio.classroom import services as classroom
+from proficio.accounts import services as accounts
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -86,7 +86,7 @@ def test_a_teacher_runs_a_class_from_creating_it_to_reading_the_heatmap(
     browser: Any, live_server: Any, tmp_path: Path
 ) -> None:
     school.import_journey(tmp_path)
-    classroom.create_teacher(username="ms-rivera", password=school.PASSWORD)
+    accounts.create_teacher(username="ms-rivera", password=school.PASSWORD)
     due = (timezone.localdate() + timedelta(days=14)).isoformat()
     contexts = [
         browser.new_context(viewport={"width": 1280, "height": 800}, base_url=live_server.url)

@@ -13,8 +13,10 @@ from django.utils import timezone
 from tests.web import school
 from tests.web.school import field_block, page, signed_in, teacher_of, text
 
+from proficio.accounts import services as accounts
+from proficio.accounts.models import User
 from proficio.classroom import services as classroom
-from proficio.classroom.models import Classroom, User
+from proficio.classroom.models import Classroom
 from proficio.reports import export
 from proficio.reports.mastery import mastery_progress
 from proficio.reports.skills import skills_grid
@@ -56,7 +58,7 @@ def class_actions(klass: Classroom, learner: User) -> list[str]:
 
 
 def test_a_teacher_without_classes_is_asked_to_create_their_first() -> None:
-    teacher = classroom.create_teacher(username="ms-rivera", password=school.PASSWORD)
+    teacher = accounts.create_teacher(username="ms-rivera", password=school.PASSWORD)
     html = page(signed_in(teacher), "/classes/")
     assert "No classes yet — create your first class" in html
     courses = field_block(html, "courses")
@@ -65,13 +67,13 @@ def test_a_teacher_without_classes_is_asked_to_create_their_first() -> None:
 
 
 def test_signing_in_sends_a_teacher_to_their_classes() -> None:
-    classroom.create_teacher(username="ms-rivera", password=school.PASSWORD)
+    accounts.create_teacher(username="ms-rivera", password=school.PASSWORD)
     response = Client().post("/signin/", {"username": "ms-rivera", "password": school.PASSWORD})
     assert response.status_code == 302 and response["Location"] == "/classes/"
 
 
 def test_creating_a_class_with_its_courses_leads_to_its_home_with_the_join_code() -> None:
-    classroom.create_teacher(username="ms-rivera", password=school.PASSWORD)
+    accounts.create_teacher(username="ms-rivera", password=school.PASSWORD)
     browser = Client(enforce_csrf_checks=True)
     browser.login(username="ms-rivera", password=school.PASSWORD)
     token = browser.get("/classes/").cookies["csrftoken"].value
@@ -90,7 +92,7 @@ def test_creating_a_class_with_its_courses_leads_to_its_home_with_the_join_code(
 
 
 def test_a_new_class_without_its_csrf_token_is_refused() -> None:
-    classroom.create_teacher(username="ms-rivera", password=school.PASSWORD)
+    accounts.create_teacher(username="ms-rivera", password=school.PASSWORD)
     browser = Client(enforce_csrf_checks=True)
     browser.login(username="ms-rivera", password=school.PASSWORD)
     assert browser.post("/classes/", {"name": "Class 7B"}).status_code == 403
@@ -98,7 +100,7 @@ def test_a_new_class_without_its_csrf_token_is_refused() -> None:
 
 
 def test_new_class_errors_stand_next_to_their_field_and_keep_the_choices() -> None:
-    browser = signed_in(classroom.create_teacher(username="ms-rivera", password=school.PASSWORD))
+    browser = signed_in(accounts.create_teacher(username="ms-rivera", password=school.PASSWORD))
     html = browser.post("/classes/", {"name": "  ", "courses": ["journey"]}).content.decode()
     assert "This field is required." in field_block(html, "name")
     assert 'value="journey" checked' in field_block(html, "courses")
@@ -128,7 +130,7 @@ def test_a_learner_of_the_class_is_refused_every_teacher_page(klass: Classroom) 
 def test_a_class_is_not_found_for_learners_and_teachers_outside_it(klass: Classroom) -> None:
     ada = school.learner("ada")
     classroom.add_learners(classroom=klass, learners=[ada])
-    other = classroom.create_teacher(username="mr-chen", password=school.PASSWORD)
+    other = accounts.create_teacher(username="mr-chen", password=school.PASSWORD)
     code = klass.join_code
     for browser in (signed_in(school.learner("grace")), signed_in(other)):
         for path in class_pages(klass):
@@ -409,7 +411,7 @@ def test_the_skills_csv_follows_the_filters_and_is_the_apis_file(practised: Clas
 
 
 def test_a_class_without_a_course_says_there_is_nothing_to_report() -> None:
-    teacher = classroom.create_teacher(username="ms-rivera", password=school.PASSWORD)
+    teacher = accounts.create_teacher(username="ms-rivera", password=school.PASSWORD)
     empty = classroom.create_class_for(teacher=teacher, name="Club", course_slugs=[])
     browser = signed_in(teacher)
     assert "This class has no course yet" in page(browser, f"/classes/{empty.pk}/skills/")

@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import expect
 from tests.web import school
 
+from proficio.accounts import services as accounts
 from proficio.classroom import services as classroom
 from proficio.classroom.models import Classroom
 
@@ -24,7 +25,7 @@ def test_a_teacher_creates_a_class_and_sees_its_learners_levels(
     page: Any, tmp_path: Path, screenshot: Callable[[Any, str], Path]
 ) -> None:
     school.import_journey(tmp_path)
-    classroom.create_teacher(username="ms-rivera", password=school.PASSWORD)
+    accounts.create_teacher(username="ms-rivera", password=school.PASSWORD)
 
     school.sign_in(page, "ms-rivera")
     expect(page).to_have_url(re.compile(r"/classes/$"))

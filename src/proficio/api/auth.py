@@ -10,17 +10,17 @@ from ninja.errors import HttpError
 from ninja.security import HttpBearer
 from pydantic import StringConstraints
 
-from proficio.classroom import services, sign_out
-from proficio.classroom.client_address import client_address
-from proficio.classroom.selectors import roles_of
-from proficio.classroom.sign_in_limits import TooManyGuesses
+from proficio.accounts import services, sign_out, tokens
+from proficio.accounts.client_address import client_address
+from proficio.accounts.roles import roles_of
+from proficio.accounts.sign_in_limits import TooManyGuesses
 
 from .errors import ErrorOut
 
 
 class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        user = services.user_for_token(token)
+        user = tokens.user_for_token(token)
         if user is not None:
             request.bearer_token = token  # type: ignore[attr-defined]  # to sign it out
         return user
@@ -95,10 +95,10 @@ def sign_up(request: HttpRequest, payload: SignupIn) -> Status[Any]:
 )
 def get_token(request: HttpRequest, payload: TokenIn) -> dict[str, str]:
     try:
-        token = services.issue_token(
+        token = tokens.issue_token(
             username=payload.username, password=payload.password, request=request
         )
-    except services.WrongCredentials as error:
+    except tokens.WrongCredentials as error:
         raise HttpError(401, str(error)) from error
     except TooManyGuesses as error:
         raise HttpError(429, str(error)) from error

@@ -8,10 +8,12 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import Field, StringConstraints
 
+from proficio.accounts import services as account_services
+from proficio.accounts.client_address import client_address
+from proficio.accounts.guess_limits import TooManyGuesses
+from proficio.accounts.models import User
+from proficio.accounts.roles import roles_of
 from proficio.classroom import membership, roster_import, selectors, services
-from proficio.classroom.client_address import client_address
-from proficio.classroom.guess_limits import TooManyGuesses
-from proficio.classroom.models import User
 
 from .errors import ErrorOut
 from .types import IdParam
@@ -283,13 +285,13 @@ def remove_teacher(request: HttpRequest, class_id: IdParam, username: str) -> St
     summary="Create a teacher account (administrators only)",
 )
 def create_teacher(request: HttpRequest, payload: NewTeacherIn) -> Status[Any]:
-    if User.Role.ADMINISTRATOR not in selectors.roles_of(_user(request)):
+    if User.Role.ADMINISTRATOR not in roles_of(_user(request)):
         raise selectors.NotAllowed("Only administrators can create teacher accounts.")
     try:
-        teacher = services.create_teacher(
+        teacher = account_services.create_teacher(
             username=payload.username, password=payload.password, display_name=payload.display_name
         )
-    except services.UsernameTaken as error:
+    except account_services.UsernameTaken as error:
         raise HttpError(409, str(error)) from error
     except ValidationError as error:
         raise HttpError(422, " ".join(error.messages)) from error

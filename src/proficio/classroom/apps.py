@@ -6,7 +6,7 @@ from django.apps import AppConfig
 class ClassroomConfig(AppConfig):
     name = "proficio.classroom"
     label = "classroom"
-    verbose_name = "Classes and accounts"
+    verbose_name = "Classes"
 
     def ready(self) -> None:
         from proficio.learning.signals import task_finished

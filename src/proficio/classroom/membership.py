@@ -1,6 +1,8 @@
 """The classes a learner has joined, and leaving one."""
 
-from .models import Classroom, User
+from proficio.accounts.models import User
+
+from .models import Classroom
 from .selectors import ClassNotFound, NotAllowed
 from .services import remove_learner
 

@@ -19,11 +19,13 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from proficio.accounts.models import User
+from proficio.accounts.names import USERNAME_RULE, folded_username
+from proficio.accounts.services import readable_password, unsaved_user
 from proficio.bounds import text_problem
 
-from .models import Classroom, User
-from .names import USERNAME_RULE, folded_username
-from .services import InvalidTeachingRequest, readable_password, unsaved_user
+from .models import ClassMadeAccount, Classroom
+from .services import InvalidTeachingRequest
 
 MAX_IMPORT_ROWS = 500
 # Half the machine's cores: the other half keeps answering the learners at work meanwhile.
@@ -168,8 +170,7 @@ def _prepare(classroom: Classroom, row: _Row) -> None:
     """A new account for the row, its names and password checked, not yet saved."""
     try:
         account = unsaved_user(
-            username=row.username, display_name=row.display_name, role=User.Role.LEARNER,
-            made_for_class=classroom,
+            username=row.username, display_name=row.display_name, role=User.Role.LEARNER
         )  # fmt: skip
     except ValidationError as error:
         if error.code != "invalid_username":
@@ -209,16 +210,22 @@ def _write(classroom: Classroom, rows: list[_Row], report: LearnerImport) -> Non
             if row.account is not None and not _inserted([row.account]):
                 found[row.key] = User.objects.get(username_folded=row.key)
     learners: list[User] = []
+    created: list[User] = []
     for row in rows:
         if row.key not in found and row.account is not None:
             report.created.append(row.account.username)
             if row.generated:
                 report.generated_passwords[row.account.username] = row.password
             learners.append(row.account)
+            created.append(row.account)
         elif _row_checked(row, report, _check_learner, row, found.get(row.key)):
             report.added.append(found[row.key].username)
             learners.append(found[row.key])
     classroom.learners.add(*learners)
+    # The class made these accounts: its teachers may give them new passwords.
+    ClassMadeAccount.objects.bulk_create(
+        [ClassMadeAccount(account=account, classroom=classroom) for account in created]
+    )
 
 
 def _inserted(accounts: list[User]) -> bool:

@@ -1,4 +1,4 @@
-"""Reads of accounts and classes, and who may see which class."""
+"""Reads of classes, and who may see which class."""
 
 from collections import defaultdict
 from dataclasses import dataclass
@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Count
 from django.utils import timezone
 
+from proficio.accounts.models import User
 from proficio.content.models import Course, Skill, Unit, UnitSkill
 from proficio.content.selectors import ContentNotFound
 from proficio.learning.models import (
@@ -26,7 +27,6 @@ from .models import (
     Goal,
     GoalAchievement,
     SkillGroup,
-    User,
 )
 from .rules import (
     BANDS,
@@ -49,17 +49,6 @@ class NotAllowed(Exception):
 
 class TeachersOnly(NotAllowed):
     """A learner of the class asked for something only its teachers may do or see (403)."""
-
-
-def roles_of(user: User) -> list[str]:
-    """The roles a user acts in: an administrator also teaches; everyone else learns."""
-    if user.role == User.Role.ADMINISTRATOR or user.is_superuser:
-        return [User.Role.ADMINISTRATOR, User.Role.TEACHER]
-    return [user.role]
-
-
-def can_teach(user: User) -> bool:
-    return User.Role.TEACHER in roles_of(user)
 
 
 def member_class(user: Any, class_id: int) -> Classroom:

@@ -1,16 +1,19 @@
-"""Every write to accounts, classes and rosters, goals, assignments and skill groups."""
+"""Every write to classes and rosters, goals, assignments and skill groups."""
 
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
-from django.contrib.auth import authenticate
-from django.contrib.auth.password_validation import validate_password
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
+from proficio.accounts.guess_limits import forget_guess
+from proficio.accounts.models import User
+from proficio.accounts.names import folded_username
+from proficio.accounts.roles import can_teach
+from proficio.accounts.services import change_password, readable_password
 from proficio.content.models import Article, Course, Quiz, Skill, Unit, Video
 from proficio.content.selectors import get_course
 from proficio.learning.actions import TaskRequest
@@ -18,92 +21,28 @@ from proficio.learning.actions import start_task as start_learning_task
 from proficio.learning.errors import TaskConflict
 from proficio.learning.models import Task
 
-from .guess_limits import forget_guess
 from .join_code_limits import start_join_guess
 from .models import (
-    ApiToken,
     Assignment,
     AssignmentItem,
+    ClassMadeAccount,
     Classroom,
     Goal,
     GoalAchievement,
     SkillGroup,
-    User,
 )
-from .names import clean_display_name, clean_username, folded_username, normalised_username
 from .selectors import (
     ClassNotFound,
     NotAllowed,
     assignment_audience,
-    can_teach,
     class_group,
     class_learner,
     goal_audience,
 )
-from .sign_out import end_every_token
-from .sign_up_limits import forget_sign_up, start_sign_up
-from .tokens import token_digest
 
 # Join codes avoid letters and digits that look alike (0/O, 1/I/L) so they can be read aloud.
 _JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 JOIN_CODE_LENGTH = 6
-
-
-class UsernameTaken(Exception):
-    """Someone already has this username (compared without case)."""
-
-
-def create_user(
-    *,
-    username: str,
-    password: str = "",
-    display_name: str = "",
-    role: str = User.Role.LEARNER,
-    password_hash: str | None = None,
-    made_for_class: Classroom | None = None,
-) -> User:
-    """A new account. ValidationError when a name or the password breaks its rule (the
-    sentence says which), UsernameTaken when another account has the name in any case.
-
-    The password is hashed before anything is written: Argon2 is slow on purpose, and SQLite
-    lets one writer at a time. `password_hash` (from `make_password`) stands for the password
-    when many accounts are made with one password at once, as in the demo.
-    """
-    user = unsaved_user(
-        username=username, display_name=display_name, role=role, made_for_class=made_for_class
-    )
-    if password_hash is not None:
-        user.password = password_hash
-    else:
-        validate_password(password, user)
-        user.set_password(password)
-    try:
-        with transaction.atomic():
-            user.save(force_insert=True)
-    except IntegrityError as error:
-        if User.objects.filter(username_folded=user.username_folded).exists():
-            raise UsernameTaken(_taken(user.username)) from error
-        raise
-    return user
-
-
-def unsaved_user(
-    *, username: str, display_name: str, role: str, made_for_class: Classroom | None = None
-) -> User:
-    """An account with its names checked by the name rules (`names`), not yet saved."""
-    user = User(
-        username=clean_username(username),
-        display_name=clean_display_name(display_name),
-        role=role,
-        made_for_class=made_for_class,
-    )
-    user.username_folded = folded_username(user.username)
-    user.is_superuser = user.is_staff = role == User.Role.ADMINISTRATOR
-    return user
-
-
-def _taken(username: str) -> str:
-    return f"The username '{username}' is taken; choose another."
 
 
 def new_join_code() -> str:
@@ -239,60 +178,14 @@ def remove_co_teacher(*, classroom: Classroom, username: str) -> None:
     classroom.teachers.remove(teacher)
 
 
-# --- accounts ---------------------------------------------------------------------------------
-
-_READABLE_LETTERS = "abcdefghjkmnpqrstuvwxyz23456789"
-
-
-def readable_password() -> str:
-    """A password a teacher can read out or copy by hand: ten letters and digits."""
-    return "".join(secrets.choice(_READABLE_LETTERS) for _ in range(10))
-
-
-class WrongCredentials(Exception):
-    """No account with this username and password."""
-
-
-TOKEN_LIFETIME = timedelta(days=30)
-# Each sign-in through the API adds a token: an account keeps its newest ones only, so signing
-# in again and again cannot grow the database without end.
-TOKENS_KEPT = 50
-
-
-def sign_up(
-    *, username: str, password: str, display_name: str = "", address: str | None = None
-) -> User:
-    """A new learner account; raises UsernameTaken, or ValidationError for a weak password.
-
-    A sign-up from the network (`address` given) raises TooManyGuesses once its address has
-    made too many accounts lately (sign_up_limits)."""
-    if address is None:
-        return _new_account(username, password, display_name, User.Role.LEARNER)
-    sign_up_id = start_sign_up(address)
-    try:
-        return _new_account(username, password, display_name, User.Role.LEARNER)
-    except Exception:
-        forget_sign_up(sign_up_id)
-        raise
-
-
-def create_teacher(*, username: str, password: str, display_name: str = "") -> User:
-    """A new teacher account (an administrator's act); errors as for `sign_up`."""
-    return _new_account(username, password, display_name, User.Role.TEACHER)
-
-
-def _new_account(username: str, password: str, display_name: str, role: str) -> User:
-    # Checked before the slow hash; the unique folded name settles a race (create_user).
-    if User.objects.filter(username_folded=folded_username(username)).exists():
-        raise UsernameTaken(_taken(normalised_username(username)))
-    return create_user(username=username, password=password, display_name=display_name, role=role)
+# --- passwords of the accounts a class made ---------------------------------------------------
 
 
 def new_password_for_learner(*, classroom: Classroom, learner_id: int) -> str:
     """A new readable password for a learner whose account this class's teacher made (by
     import); it ends the learner's API tokens and other sign-ins. Returned once, to hand out."""
     learner = class_learner(classroom, learner_id)
-    if learner.made_for_class_id != classroom.pk:
+    if not ClassMadeAccount.objects.filter(account=learner, classroom=classroom).exists():
         raise InvalidTeachingRequest(
             f"{learner.shown_name} made this account themselves, so only they can change its "
             "password, on their account page."
@@ -300,52 +193,6 @@ def new_password_for_learner(*, classroom: Classroom, learner_id: int) -> str:
     password = readable_password()
     change_password(user=learner, new_password=password)
     return password
-
-
-def change_password(*, user: User, new_password: str) -> int:
-    """Set a new password (already checked by the caller) and end the account's API tokens,
-    so a device that knew the old password is signed out. Returns how many tokens ended."""
-    with transaction.atomic():
-        user.set_password(new_password)
-        user.save(update_fields=["password"])
-        return end_every_token(user=user)
-
-
-def change_display_name(*, user: User, display_name: str) -> None:
-    """ValidationError (saying why) for a name the name rules refuse."""
-    user.display_name = clean_display_name(display_name)
-    user.save(update_fields=["display_name"])
-
-
-def issue_token(
-    *, username: str, password: str, request: Any = None, now: datetime | None = None
-) -> str:
-    """A new API token for the account; only its digest is stored.
-
-    Raises TooManyGuesses while signing in is paused for the request's address (sign_in_limits)."""
-    user = authenticate(request, username=username, password=password)
-    if user is None:
-        raise WrongCredentials("Wrong username or password.")
-    now = now or timezone.now()
-    token = secrets.token_urlsafe(32)
-    with transaction.atomic():
-        tokens = ApiToken.objects.filter(user=user)
-        tokens.filter(expires_at__lte=now).delete()
-        newest = tokens.order_by("-created_at", "-pk").values_list("pk", flat=True)
-        tokens.exclude(pk__in=list(newest[: TOKENS_KEPT - 1])).delete()
-        ApiToken.objects.create(
-            user=user, digest=token_digest(token), created_at=now, expires_at=now + TOKEN_LIFETIME
-        )
-    return token
-
-
-def user_for_token(token: str, now: datetime | None = None) -> User | None:
-    """The active account a token belongs to, or None for an unknown or expired token."""
-    from .tokens import active_user_with_token
-
-    if not token or len(token) > 200:
-        return None
-    return active_user_with_token(token_digest(token), now or timezone.now())
 
 
 # --- who a goal or an assignment is for -------------------------------------------------------

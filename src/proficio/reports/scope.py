@@ -3,7 +3,8 @@
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from proficio.classroom.models import Classroom, User
+from proficio.accounts.models import User
+from proficio.classroom.models import Classroom
 from proficio.content.models import Course, Unit
 from proficio.content.selectors import ContentNotFound
 

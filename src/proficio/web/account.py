@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from proficio.classroom import names, services, sign_out
+from proficio.accounts import names, services, sign_out
 
 from .bounds import refused
 

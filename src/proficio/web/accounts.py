@@ -14,10 +14,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.views.decorators.http import require_http_methods
 
-from proficio.classroom import names, services
-from proficio.classroom.client_address import client_address
-from proficio.classroom.selectors import ClassNotFound, NotAllowed, can_teach
-from proficio.classroom.sign_in_limits import TooManyGuesses, remember_device
+from proficio.accounts import names
+from proficio.accounts import services as account_services
+from proficio.accounts.client_address import client_address
+from proficio.accounts.roles import can_teach
+from proficio.accounts.sign_in_limits import TooManyGuesses, remember_device
+from proficio.classroom import services
+from proficio.classroom.selectors import ClassNotFound, NotAllowed
 
 
 class SignUpForm(forms.Form):
@@ -58,13 +61,13 @@ def sign_up(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            user = services.sign_up(
+            user = account_services.sign_up(
                 username=form.cleaned_data["username"],
                 password=form.cleaned_data["password"],
                 display_name=form.cleaned_data["display_name"],
                 address=client_address(request),
             )
-        except services.UsernameTaken as error:
+        except account_services.UsernameTaken as error:
             form.add_error("username", str(error))
         except TooManyGuesses as error:
             form.add_error(None, str(error))
@@ -98,7 +101,7 @@ def join_class(request: HttpRequest) -> HttpResponse:
 
 
 class SignInForm(AuthenticationForm):
-    """Django's sign-in, paused after too many wrong passwords (classroom/sign_in_limits.py)."""
+    """Django's sign-in, paused after too many wrong passwords (accounts/sign_in_limits.py)."""
 
     def clean(self) -> dict[str, Any]:
         try:

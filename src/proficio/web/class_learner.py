@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from proficio.classroom import selectors, services
-from proficio.classroom.models import Classroom
+from proficio.classroom.models import ClassMadeAccount, Classroom
 from proficio.learning.models import LearningEvent
 from proficio.mastery.levels import Level
 
@@ -113,7 +113,9 @@ def learner_page(classroom: Classroom, learner: Any, now: datetime) -> dict[str,
             for event in selectors.recent_learning(classroom, learner.pk, RECENT_EVENTS)
         ],
         "recent_limit": RECENT_EVENTS,
-        "can_reset_password": learner.made_for_class_id == classroom.pk,
+        "can_reset_password": ClassMadeAccount.objects.filter(
+            account=learner, classroom=classroom
+        ).exists(),
     }
 
 

@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from proficio.accounts.roles import can_teach
 from proficio.classroom import roster_import, selectors, services
 from proficio.classroom.models import Classroom
 from proficio.content.selectors import ContentNotFound, list_courses
@@ -95,7 +96,7 @@ class ImportLearnersForm(forms.Form):
 @require_http_methods(["GET", "POST"])
 def my_classes(request: HttpRequest) -> HttpResponse:
     teacher: Any = request.user
-    if not selectors.can_teach(teacher):
+    if not can_teach(teacher):
         raise PermissionDenied("Only teachers have classes to look after.")
     form = NewClassForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -3,7 +3,6 @@
 import django.contrib.auth.models
 import django.contrib.auth.validators
 import django.utils.timezone
-from django.conf import settings
 from django.db import migrations, models
 
 
@@ -148,13 +147,13 @@ class Migration(migrations.Migration):
                 (
                     "learners",
                     models.ManyToManyField(
-                        blank=True, related_name="joined_classes", to=settings.AUTH_USER_MODEL
+                        blank=True, related_name="joined_classes", to="classroom.user"
                     ),
                 ),
                 (
                     "teachers",
                     models.ManyToManyField(
-                        related_name="taught_classes", to=settings.AUTH_USER_MODEL
+                        related_name="taught_classes", to="classroom.user"
                     ),
                 ),
             ],

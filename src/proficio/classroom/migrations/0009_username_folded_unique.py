@@ -1,7 +1,7 @@
 from django.db import migrations, models
 
-import proficio.classroom.models
-import proficio.classroom.names
+import proficio.accounts.models
+import proficio.accounts.names
 
 
 class Migration(migrations.Migration):
@@ -22,14 +22,14 @@ class Migration(migrations.Migration):
                 error_messages={"unique": "That username is taken; choose another."},
                 max_length=150,
                 unique=True,
-                validators=[proficio.classroom.names.validate_username],
+                validators=[proficio.accounts.names.validate_username],
                 verbose_name="username",
             ),
         ),
         migrations.AlterModelManagers(
             name="user",
             managers=[
-                ("objects", proficio.classroom.models.Accounts()),
+                ("objects", proficio.accounts.models.Accounts()),
             ],
         ),
     ]

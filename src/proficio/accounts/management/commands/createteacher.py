@@ -6,7 +6,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from proficio.classroom.services import UsernameTaken, create_teacher
+from proficio.accounts.services import UsernameTaken, create_teacher
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""The name rules (proficio.classroom.names), the administrators' commands that follow them, and
+"""The name rules (proficio.accounts.names), the administrators' commands that follow them, and
 the migration that gives existing accounts their case-folded username."""
 
 from typing import Any
@@ -11,9 +11,9 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from proficio.classroom import services
-from proficio.classroom.models import User
-from proficio.classroom.names import (
+from proficio.accounts import services
+from proficio.accounts.models import User
+from proficio.accounts.names import (
     USERNAME_RULE,
     clean_display_name,
     clean_username,
@@ -139,17 +139,18 @@ class QuickHasher(PBKDF2PasswordHasher):
     iterations = 1  # the accounts of the migration test need a password, not a strong one
 
 
-def migrate(target: tuple[str, str]) -> Any:
+def migrate(target: tuple[str, str] | None = None) -> Any:
+    """Migrate to the target, or without one to every app's latest migration."""
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
-    executor.migrate([target])
-    return executor.loader.project_state([target]).apps
+    targets = [target] if target else executor.loader.graph.leaf_nodes()
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps
 
 
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_keys_existing_accounts_and_keeps_clashing_ones_signing_in() -> None:
     before = ("classroom", "0007_sign_out_everywhere")
-    latest = ("classroom", "0009_username_folded_unique")
     apps = migrate(before)
     try:
         old_user = apps.get_model("classroom", "User")
@@ -158,7 +159,7 @@ def test_the_migration_keys_existing_accounts_and_keeps_clashing_ones_signing_in
                 username=username, password=make_password(username, hasher=QuickHasher())
             )
     finally:
-        migrate(latest)
+        migrate()
 
     keys = dict(User.objects.order_by("pk").values_list("username", "username_folded"))
     first = User.objects.get(username="Ada").pk

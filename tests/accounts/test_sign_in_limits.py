@@ -10,10 +10,10 @@ from django.test import Client
 from django.utils import timezone
 from tests.http_client import HttpClient
 
-from proficio.classroom import services
-from proficio.classroom.guess_limits import WINDOW
-from proficio.classroom.models import Guess
-from proficio.classroom.sign_in_limits import FOR_ACCOUNT, FOR_ACCOUNT_HERE, FROM_ADDRESS
+from proficio.accounts import services
+from proficio.accounts.guess_limits import WINDOW
+from proficio.accounts.models import Guess
+from proficio.accounts.sign_in_limits import FOR_ACCOUNT, FOR_ACCOUNT_HERE, FROM_ADDRESS
 
 PASSWORD = "a-long-password"
 SCHOOL = "198.51.100.7"
