@@ -1,8 +1,10 @@
 """The dependency map of docs/architecture.md, read from every module's imports.
 
 Dependencies run one way: the faces (api, web, cli) may use anything below them; the apps
-below never import a face, and each layer imports only the layers under it. A module importing
-across the map fails here, naming the file and the import.
+below never import a face, and each layer imports only the layers under it. An app is entered
+only through its door: its `api` module (the engine: its package), its `data` types and its
+`models`. A module importing across the map, or past a door, fails here, naming the file and
+the import.
 """
 
 import ast
@@ -38,6 +40,11 @@ MAY_IMPORT: dict[str, set[str]] = {
     "sqlite_backend": set(),
     "courses": set(),
 }
+
+
+# The apps with one door, and the modules of theirs any other package may import.
+DOORS = {"api", "data", "models"}
+WITH_A_DOOR = {"accounts", "content", "learning", "reports", "mastery"}
 
 
 def owner(module: Path) -> str:
@@ -86,3 +93,44 @@ def test_the_map_sends_dependencies_one_way() -> None:
 
     for package in MAY_IMPORT:
         assert package not in reaches(package, frozenset({package}))
+
+
+def past_a_door(module: Path) -> set[str]:
+    """The modules of other apps this module imports without going through their door."""
+    found = set()
+    mine = owner(module)
+    for node in ast.walk(ast.parse(module.read_text())):
+        if isinstance(node, ast.Import):
+            paths = [alias.name.split(".") for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            base = node.module.split(".")
+            # `from proficio.learning import api` names a module; `from proficio.mastery import
+            # Level` names what the engine's package offers.
+            paths = [[*base, alias.name] if len(base) == 2 else base for alias in node.names]
+        else:
+            continue
+        for path in paths:
+            if path[0] != "proficio" or len(path) < 3 or path[1] == mine:
+                continue
+            app, inner = path[1], path[2]
+            if app not in WITH_A_DOOR or inner in DOORS:
+                continue
+            if app == "mastery" and len(path) == 3 and not _is_module(path):
+                continue
+            found.add(".".join(path[:3]))
+    return found
+
+
+def _is_module(path: list[str]) -> bool:
+    package = SOURCE / path[1]
+    return (package / f"{path[2]}.py").exists() or (package / path[2]).is_dir()
+
+
+def test_every_app_is_entered_through_its_door() -> None:
+    crossings = []
+    for module in SOURCE.rglob("*.py"):
+        if "migrations" in module.parts:
+            continue
+        for other in sorted(past_a_door(module)):
+            crossings.append(f"{module.relative_to(SOURCE)} imports {other}")
+    assert crossings == []

@@ -26,7 +26,7 @@ def _migrate() -> None:
 
 def check(path: str) -> int:
     """Print every problem of the pack as `file:line: message`; 0 when it can be imported."""
-    from proficio.content.packs import PackError, load_pack
+    from proficio.content.api import PackError, load_pack
 
     try:
         pack = load_pack(path)
@@ -51,9 +51,8 @@ def check(path: str) -> int:
 
 def import_course(path: str) -> int:
     _setup_django()
-    from proficio.content.packs import PackError
-    from proficio.content.services import import_pack
-    from proficio.learning.selectors import learners_with_progress
+    from proficio.content.api import PackError, import_pack
+    from proficio.learning.api import learners_with_progress
 
     _migrate()
     try:

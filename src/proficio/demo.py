@@ -14,8 +14,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from proficio.accounts.api import create_user
 from proficio.accounts.models import User
-from proficio.accounts.services import create_user
 from proficio.classroom.models import ClassMadeAccount, Classroom
 from proficio.classroom.selectors import suggested_groups
 from proficio.classroom.services import (
@@ -29,14 +29,17 @@ from proficio.classroom.services import (
     create_goal,
     create_group,
 )
-from proficio.content.formulas import format_value
+from proficio.content.api import QuestionBank, format_value, import_pack
 from proficio.content.models import Course
-from proficio.content.questions import QuestionBank
-from proficio.content.services import import_pack
-from proficio.learning.actions import TaskRequest, answer_question, skip_bonus, start_task
-from proficio.learning.errors import TaskConflict
+from proficio.learning.api import (
+    TaskConflict,
+    TaskRequest,
+    answer_question,
+    recommendations,
+    skip_bonus,
+    start_task,
+)
 from proficio.learning.models import Task, TaskQuestion
-from proficio.learning.selectors import recommendations
 
 BUNDLED_COURSES = Path(__file__).resolve().parent / "courses"
 DEMO_TEACHER = "demo-teacher"

@@ -10,17 +10,15 @@ from ninja.errors import HttpError
 from ninja.security import HttpBearer
 from pydantic import StringConstraints
 
-from proficio.accounts import services, sign_out, tokens
-from proficio.accounts.client_address import client_address
-from proficio.accounts.roles import roles_of
-from proficio.accounts.sign_in_limits import TooManyGuesses
+from proficio.accounts import api as accounts
+from proficio.accounts.api import TooManyGuesses, client_address, roles_of
 
 from .errors import ErrorOut
 
 
 class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        user = tokens.user_for_token(token)
+        user = accounts.user_for_token(token)
         if user is not None:
             request.bearer_token = token  # type: ignore[attr-defined]  # to sign it out
         return user
@@ -69,13 +67,13 @@ class MeOut(Schema):
 )
 def sign_up(request: HttpRequest, payload: SignupIn) -> Status[Any]:
     try:
-        user = services.sign_up(
+        user = accounts.sign_up(
             username=payload.username,
             password=payload.password,
             display_name=payload.display_name,
             address=client_address(request),
         )
-    except services.UsernameTaken as error:
+    except accounts.UsernameTaken as error:
         raise HttpError(409, str(error)) from error
     except TooManyGuesses as error:
         raise HttpError(429, str(error)) from error
@@ -95,10 +93,10 @@ def sign_up(request: HttpRequest, payload: SignupIn) -> Status[Any]:
 )
 def get_token(request: HttpRequest, payload: TokenIn) -> dict[str, str]:
     try:
-        token = tokens.issue_token(
+        token = accounts.issue_token(
             username=payload.username, password=payload.password, request=request
         )
-    except tokens.WrongCredentials as error:
+    except accounts.WrongCredentials as error:
         raise HttpError(401, str(error)) from error
     except TooManyGuesses as error:
         raise HttpError(429, str(error)) from error
@@ -111,7 +109,7 @@ def get_token(request: HttpRequest, payload: TokenIn) -> dict[str, str]:
     summary="Sign out: the token this request carries stops working",
 )
 def end_token(request: HttpRequest) -> Status[None]:
-    sign_out.end_token(token=request.bearer_token)  # type: ignore[attr-defined]
+    accounts.end_token(token=request.bearer_token)  # type: ignore[attr-defined]
     return Status(204, None)
 
 
@@ -121,7 +119,7 @@ def end_token(request: HttpRequest) -> Status[None]:
     summary="End every API token of the account, this one included",
 )
 def end_every_token(request: HttpRequest) -> Status[None]:
-    sign_out.end_every_token(user=request.auth)  # type: ignore[attr-defined]
+    accounts.end_every_token(user=request.auth)  # type: ignore[attr-defined]
     return Status(204, None)
 
 

@@ -8,11 +8,9 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import Field, StringConstraints
 
-from proficio.accounts import services as account_services
-from proficio.accounts.client_address import client_address
-from proficio.accounts.guess_limits import TooManyGuesses
+from proficio.accounts import api as accounts
+from proficio.accounts.api import TooManyGuesses, client_address, roles_of
 from proficio.accounts.models import User
-from proficio.accounts.roles import roles_of
 from proficio.classroom import membership, roster_import, selectors, services
 
 from .errors import ErrorOut
@@ -288,10 +286,10 @@ def create_teacher(request: HttpRequest, payload: NewTeacherIn) -> Status[Any]:
     if User.Role.ADMINISTRATOR not in roles_of(_user(request)):
         raise selectors.NotAllowed("Only administrators can create teacher accounts.")
     try:
-        teacher = account_services.create_teacher(
+        teacher = accounts.create_teacher(
             username=payload.username, password=payload.password, display_name=payload.display_name
         )
-    except account_services.UsernameTaken as error:
+    except accounts.UsernameTaken as error:
         raise HttpError(409, str(error)) from error
     except ValidationError as error:
         raise HttpError(422, " ".join(error.messages)) from error

@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from pydantic import BeforeValidator
 
-from proficio.content import selectors
+from proficio.content import api as content
 
 from .errors import ErrorOut
 
@@ -72,8 +72,8 @@ class CourseTreeOut(Schema):
 
 
 @router.get("/courses", response=list[CourseOut], auth=None, summary="The course catalogue")
-def list_courses(request: HttpRequest) -> list[selectors.CourseSummary]:
-    return selectors.list_courses()
+def list_courses(request: HttpRequest) -> list[content.CourseSummary]:
+    return content.list_courses()
 
 
 @router.get(
@@ -82,5 +82,5 @@ def list_courses(request: HttpRequest) -> list[selectors.CourseSummary]:
     auth=None,
     summary="A course's tree of units, lessons, items, quizzes and unit test",
 )
-def course_tree(request: HttpRequest, course: str) -> selectors.CourseTree:
-    return selectors.course_tree(course)
+def course_tree(request: HttpRequest, course: str) -> content.CourseTree:
+    return content.course_tree(course)

@@ -11,8 +11,8 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from proficio.bounds import too_large
 from proficio.classroom.selectors import NotAllowed
 from proficio.classroom.services import InvalidTeachingRequest
-from proficio.content.selectors import ContentNotFound
-from proficio.learning.errors import InvalidAnswer, TaskConflict
+from proficio.content.api import ContentNotFound
+from proficio.learning.api import InvalidAnswer, TaskConflict
 
 from .parser import NotAnObject, UnsafeText
 

@@ -7,7 +7,7 @@ from ninja import Router, Schema, Status
 from pydantic import Field, StringConstraints
 
 from proficio.classroom import selectors, services
-from proficio.content.selectors import get_course
+from proficio.content.api import get_course
 
 from .errors import ErrorOut
 from .types import IdParam, LearnerIds

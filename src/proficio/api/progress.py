@@ -6,7 +6,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from proficio.learning import selectors
+from proficio.learning import api as learning
 
 from .errors import ErrorOut
 
@@ -58,7 +58,7 @@ class RecommendationOut(Schema):
     summary="Mastery %, points and levels in a course",
 )
 def progress(request: HttpRequest, course: str) -> dict[str, Any]:
-    return selectors.course_progress(request.auth, course)  # type: ignore[attr-defined]
+    return learning.course_progress(request.auth, course)  # type: ignore[attr-defined]
 
 
 @router.get(
@@ -67,4 +67,4 @@ def progress(request: HttpRequest, course: str) -> dict[str, Any]:
     summary="What to do next, best first, each with its reason",
 )
 def up_next(request: HttpRequest, course: str) -> list[dict[str, Any]]:
-    return selectors.recommendations(request.auth, course)  # type: ignore[attr-defined]
+    return learning.recommendations(request.auth, course)  # type: ignore[attr-defined]

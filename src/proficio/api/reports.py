@@ -10,11 +10,13 @@ from ninja.errors import HttpError
 from pydantic import StringConstraints
 
 from proficio.classroom.selectors import class_learner_ids, taught_class
-from proficio.reports import activity, export
-from proficio.reports.assignments import assignment_scores_report
-from proficio.reports.goals import goals_report
-from proficio.reports.mastery import mastery_progress
-from proficio.reports.skills import skills_grid
+from proficio.reports import api as reports
+from proficio.reports.api import (
+    assignment_scores_report,
+    goals_report,
+    mastery_progress,
+    skills_grid,
+)
 
 from .errors import ErrorOut
 from .types import Day, IdParam
@@ -147,8 +149,8 @@ def mastery(
         classroom=classroom, course=course, learner_ids=class_learner_ids(classroom, group)
     )
     if format == "csv":
-        name = export.csv_filename(classroom=classroom, report="mastery", detail=course)
-        return export.csv_download(export.mastery_csv(report), name)
+        name = reports.csv_filename(classroom=classroom, report="mastery", detail=course)
+        return reports.csv_download(reports.mastery_csv(report), name)
     return report
 
 
@@ -175,8 +177,8 @@ def skills(
     )
     if format == "csv":
         detail = f"{course}-{unit}" if unit else course
-        name = export.csv_filename(classroom=classroom, report="skills", detail=detail)
-        return export.csv_download(export.skills_csv(report), name)
+        name = reports.csv_filename(classroom=classroom, report="skills", detail=detail)
+        return reports.csv_download(reports.skills_csv(report), name)
     return report
 
 
@@ -186,7 +188,7 @@ def skills(
     summary="Tasks finished, questions answered and skills leveled up, per learner and day",
     description=(
         "`from` and `to` are dates, both included; by default the 7 days up to `to`, and `to`"
-        f" is today. At most {activity.MAX_DAYS} days. Only days with some work are listed. The"
+        f" is today. At most {reports.MAX_DAYS} days. Only days with some work are listed. The"
         " CSV has each learner's totals and the number of days they worked."
     ),
     openapi_extra=CSV_TOO,
@@ -201,20 +203,20 @@ def activity_report(
 ) -> Any:
     classroom = taught_class(request.auth, class_id)  # type: ignore[attr-defined]
     try:
-        first, last = activity.activity_period(first=first, last=last, today=timezone.localdate())
-    except activity.InvalidPeriod as error:
+        first, last = reports.activity_period(first=first, last=last, today=timezone.localdate())
+    except reports.InvalidPeriod as error:
         raise HttpError(422, str(error)) from error
-    report = activity.class_activity(
+    report = reports.class_activity(
         classroom=classroom,
         learner_ids=class_learner_ids(classroom, group),
         first=first,
         last=last,
     )
     if format == "csv":
-        name = export.csv_filename(
+        name = reports.csv_filename(
             classroom=classroom, report="activity", detail=f"{first}-to-{last}"
         )
-        return export.csv_download(export.activity_csv(report), name)
+        return reports.csv_download(reports.activity_csv(report), name)
     return report
 
 
@@ -241,8 +243,8 @@ def assignments_report(
         classroom=classroom, learner_ids=class_learner_ids(classroom, group), now=timezone.now()
     )
     if format == "csv":
-        name = export.csv_filename(classroom=classroom, report="assignments", detail="scores")
-        return export.csv_download(export.assignments_csv(report), name)
+        name = reports.csv_filename(classroom=classroom, report="assignments", detail="scores")
+        return reports.csv_download(reports.assignments_csv(report), name)
     return report
 
 
@@ -269,6 +271,6 @@ def goals(
         today=timezone.localdate(),
     )
     if format == "csv":
-        name = export.csv_filename(classroom=classroom, report="goals", detail="pace")
-        return export.csv_download(export.goals_csv(report), name)
+        name = reports.csv_filename(classroom=classroom, report="goals", detail="pace")
+        return reports.csv_download(reports.goals_csv(report), name)
     return report

@@ -10,7 +10,7 @@ from pydantic import StrictInt, StringConstraints
 
 from proficio.classroom import services as classroom_services
 from proficio.classroom.selectors import goals_reached_by_task
-from proficio.learning import actions, selectors
+from proficio.learning import api as learning
 
 from .errors import ErrorOut
 from .types import Id, IdParam
@@ -129,7 +129,7 @@ ERRORS: dict[int, type[Schema]] = {404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
     summary="Start a task, or resume the open one with the same kind and target",
 )
 def start_task(request: HttpRequest, payload: TaskIn) -> Status[Any]:
-    task_request = actions.TaskRequest(
+    task_request = learning.TaskRequest(
         kind=payload.kind,
         course=payload.course,
         skill=payload.skill,
@@ -152,9 +152,7 @@ def start_task(request: HttpRequest, payload: TaskIn) -> Status[Any]:
 )
 def get_task(request: HttpRequest, task_id: IdParam) -> dict[str, Any]:
     learner: Any = request.auth  # type: ignore[attr-defined]
-    return _with_goals_reached(
-        learner, selectors.task_view(selectors.learner_task(learner, task_id))
-    )
+    return _with_goals_reached(learner, learning.task_view(learning.learner_task(learner, task_id)))
 
 
 @router.post(
@@ -164,7 +162,7 @@ def get_task(request: HttpRequest, task_id: IdParam) -> dict[str, Any]:
 )
 def answer(request: HttpRequest, task_id: IdParam, payload: AnswerIn) -> dict[str, Any]:
     learner: Any = request.auth  # type: ignore[attr-defined]
-    reply = actions.answer_question(
+    reply = learning.answer_question(
         learner=learner,
         task_id=task_id,
         position=payload.position,
@@ -188,7 +186,7 @@ def _with_goals_reached(learner: Any, task: dict[str, Any]) -> dict[str, Any]:
     summary="Show the next hint of a question (the question then counts wrong)",
 )
 def hint(request: HttpRequest, task_id: IdParam, payload: HintIn) -> dict[str, Any]:
-    return actions.show_hint(learner=request.auth, task_id=task_id, position=payload.position)  # type: ignore[attr-defined]
+    return learning.show_hint(learner=request.auth, task_id=task_id, position=payload.position)  # type: ignore[attr-defined]
 
 
 @router.post(
@@ -197,7 +195,7 @@ def hint(request: HttpRequest, task_id: IdParam, payload: HintIn) -> dict[str, A
     summary="Decline the bonus question; the set keeps its score",
 )
 def skip_bonus(request: HttpRequest, task_id: IdParam) -> dict[str, Any]:
-    return actions.skip_bonus(learner=request.auth, task_id=task_id)  # type: ignore[attr-defined]
+    return learning.skip_bonus(learner=request.auth, task_id=task_id)  # type: ignore[attr-defined]
 
 
 @router.post(
@@ -217,7 +215,7 @@ def complete(request: HttpRequest, payload: CompletionIn) -> Status[Any]:
             kind=payload.kind,
             slug=payload.slug,
         )
-    completion, _ = actions.mark_done(
+    completion, _ = learning.mark_done(
         learner=learner,
         course_slug=payload.course,
         kind=payload.kind,

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from proficio.mastery.policy import MasteryPolicy, PolicyError, policy_from_overrides
+from proficio.mastery import MasteryPolicy, PolicyError, policy_from_overrides
 
 from . import pack_schema as schema
 from .checking import parse_number

@@ -9,7 +9,7 @@ class LearningConfig(AppConfig):
     verbose_name = "Learning: tasks, attempts and mastery"
 
     def ready(self) -> None:
-        from proficio.content.signals import course_imported
+        from proficio.content.api import course_imported
 
         course_imported.connect(_refresh_progress, dispatch_uid="learning-refresh-progress")
 

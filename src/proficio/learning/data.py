@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol, TypedDict
 
-from proficio.mastery.practice import score_with_bonus
+from proficio.mastery import score_with_bonus
 
 from .models import Task
 

@@ -1,6 +1,6 @@
 """What a learner's request can run into: each face turns these into its own reply."""
 
-from proficio.content.selectors import ContentNotFound
+from proficio.content.api import ContentNotFound
 
 
 class NotFound(ContentNotFound):

@@ -10,8 +10,8 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
+from proficio.content.api import GeneratorError, Question, QuestionBank, UnknownQuestion
 from proficio.content.models import Skill
-from proficio.content.questions import GeneratorError, Question, QuestionBank, UnknownQuestion
 
 from .data import CourseVersion, QuestionRow
 from .errors import QuestionUnavailable

@@ -8,18 +8,21 @@ from typing import Any
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils import timezone
 
+from proficio.content.api import get_course
 from proficio.content.models import Course, Skill, Unit, UnitSkill
-from proficio.content.selectors import get_course
-from proficio.mastery.challenges import (
+from proficio.mastery import (
+    Level,
+    MasteryPolicy,
     SkillStanding,
+    UnitOutline,
     challenge_expired,
     challenge_expires_at,
     mastery_challenge_availability,
+    points_for,
+    points_possible,
+    policy_from_overrides,
+    up_next,
 )
-from proficio.mastery.levels import Level, points_for
-from proficio.mastery.policy import MasteryPolicy, policy_from_overrides
-from proficio.mastery.progress import points_possible
-from proficio.mastery.up_next import UnitOutline, up_next
 
 from .data import CourseVersion, QuestionRow, TaskRecord, TaskResult
 from .errors import NotFound

@@ -1,1 +1,58 @@
-"""The mastery engine: pure Python, standard library only, no Django, no I/O."""
+"""The mastery engine: pure Python, standard library only, no Django, no I/O.
+
+Its rules are named here, the one door the rest of Proficio goes through; each module holds one
+part of `spec/mastery-rules.md`.
+"""
+
+from .assessments import (
+    assessment_result,
+    course_challenge_questions,
+    quiz_questions,
+    shuffled,
+    unit_test_questions,
+)
+from .challenges import (
+    ChallengeAvailability,
+    SkillStanding,
+    challenge_expired,
+    challenge_expires_at,
+    mastery_challenge_availability,
+    mastery_challenge_questions,
+)
+from .levels import Level, level_down, level_up, points_for
+from .policy import DEFAULT_POLICY, MasteryPolicy, PolicyError, policy_from_overrides
+from .practice import ScoreBand, bonus_question_offered, practice_result, score_with_bonus
+from .progress import mastery_percent, points_earned, points_possible
+from .up_next import Recommendation, UnitOutline, up_next
+
+__all__ = [
+    "DEFAULT_POLICY",
+    "ChallengeAvailability",
+    "Level",
+    "MasteryPolicy",
+    "PolicyError",
+    "Recommendation",
+    "ScoreBand",
+    "SkillStanding",
+    "UnitOutline",
+    "assessment_result",
+    "bonus_question_offered",
+    "challenge_expired",
+    "challenge_expires_at",
+    "course_challenge_questions",
+    "level_down",
+    "level_up",
+    "mastery_challenge_availability",
+    "mastery_challenge_questions",
+    "mastery_percent",
+    "points_earned",
+    "points_for",
+    "points_possible",
+    "policy_from_overrides",
+    "practice_result",
+    "quiz_questions",
+    "score_with_bonus",
+    "shuffled",
+    "unit_test_questions",
+    "up_next",
+]

@@ -14,7 +14,7 @@ from django.http import HttpResponse
 from django.utils.text import slugify
 
 from proficio.classroom.models import Classroom
-from proficio.mastery.levels import Level
+from proficio.mastery import Level
 
 from .activity import LearnerActivity
 from .assignments import AssignmentsReport

@@ -5,8 +5,8 @@ from typing import NamedTuple
 
 from proficio.accounts.models import User
 from proficio.classroom.models import Classroom
+from proficio.content.api import ContentNotFound
 from proficio.content.models import Course, Unit
-from proficio.content.selectors import ContentNotFound
 
 
 class ReportNotFound(ContentNotFound):

@@ -6,7 +6,7 @@ from typing import TypedDict
 from proficio.classroom.models import Classroom
 from proficio.content.models import UnitSkill
 from proficio.learning.models import SkillState
-from proficio.mastery.levels import Level
+from proficio.mastery import Level
 
 from .scope import class_course, course_unit, learner_names
 

@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from proficio.accounts import names, services, sign_out
+from proficio.accounts import api as accounts
 
 from .bounds import refused
 
@@ -25,7 +25,7 @@ class NameForm(forms.Form):
     )  # fmt: skip
 
     def clean_display_name(self) -> str:
-        return names.clean_display_name(self.cleaned_data["display_name"])
+        return accounts.clean_display_name(self.cleaned_data["display_name"])
 
 
 class NewPasswordForm(PasswordChangeForm):
@@ -60,11 +60,11 @@ def account(request: HttpRequest) -> HttpResponse:
     )
     password_form = NewPasswordForm(user, posted if which == "password" else None)
     if which == "name" and name_form.is_valid():
-        services.change_display_name(user=user, display_name=name_form.cleaned_data["display_name"])
+        accounts.change_display_name(user=user, display_name=name_form.cleaned_data["display_name"])
         messages.success(request, "Your name is saved.")
         return redirect("web:account")
     if which == "password" and password_form.is_valid():
-        services.change_password(
+        accounts.change_password(
             user=user, new_password=password_form.cleaned_data["new_password1"]
         )
         update_session_auth_hash(request, user)  # stay signed in here; other devices are not
@@ -74,7 +74,7 @@ def account(request: HttpRequest) -> HttpResponse:
         )  # fmt: skip
         return redirect("web:account")
     if which == "everywhere":
-        sign_out.sign_out_everywhere(user=user)
+        accounts.sign_out_everywhere(user=user)
         update_session_auth_hash(request, user)  # this browser stays signed in
         messages.success(
             request, "Every other browser and app signed in as you is signed out. This browser "

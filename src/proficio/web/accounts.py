@@ -14,11 +14,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.views.decorators.http import require_http_methods
 
-from proficio.accounts import names
-from proficio.accounts import services as account_services
-from proficio.accounts.client_address import client_address
-from proficio.accounts.roles import can_teach
-from proficio.accounts.sign_in_limits import TooManyGuesses, remember_device
+from proficio.accounts import api as accounts
+from proficio.accounts.api import TooManyGuesses, can_teach, client_address, remember_device
 from proficio.classroom import services
 from proficio.classroom.selectors import ClassNotFound, NotAllowed
 
@@ -36,10 +33,10 @@ class SignUpForm(forms.Form):
     )
 
     def clean_username(self) -> str:
-        return names.clean_username(self.cleaned_data["username"])
+        return accounts.clean_username(self.cleaned_data["username"])
 
     def clean_display_name(self) -> str:
-        return names.clean_display_name(self.cleaned_data["display_name"])
+        return accounts.clean_display_name(self.cleaned_data["display_name"])
 
     def clean_password(self) -> str:
         password: str = self.cleaned_data["password"]
@@ -61,13 +58,13 @@ def sign_up(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            user = account_services.sign_up(
+            user = accounts.sign_up(
                 username=form.cleaned_data["username"],
                 password=form.cleaned_data["password"],
                 display_name=form.cleaned_data["display_name"],
                 address=client_address(request),
             )
-        except account_services.UsernameTaken as error:
+        except accounts.UsernameTaken as error:
             form.add_error("username", str(error))
         except TooManyGuesses as error:
             form.add_error(None, str(error))

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from proficio.classroom import selectors
 from proficio.classroom.models import Classroom
-from proficio.reports import activity, export
+from proficio.reports import api as reports
 
 from .bounds import DayField
 from .teacher import class_page
@@ -39,17 +39,17 @@ class ActivityForm(forms.Form):
         cleaned = super().clean() or {}
         if "from" in cleaned and "to" in cleaned:
             try:
-                cleaned["period"] = activity.activity_period(
+                cleaned["period"] = reports.activity_period(
                     first=cleaned["from"], last=cleaned["to"], today=timezone.localdate()
                 )
-            except activity.InvalidPeriod as error:
+            except reports.InvalidPeriod as error:
                 self.add_error("from", str(error))
         return cleaned
 
 
-def activity_report(classroom: Classroom, form: ActivityForm) -> list[activity.LearnerActivity]:
+def activity_report(classroom: Classroom, form: ActivityForm) -> list[reports.LearnerActivity]:
     first, last = form.cleaned_data["period"]
-    return activity.class_activity(
+    return reports.class_activity(
         classroom=classroom,
         learner_ids=selectors.class_learner_ids(classroom, form.cleaned_data["group"]),
         first=first,
@@ -59,7 +59,7 @@ def activity_report(classroom: Classroom, form: ActivityForm) -> list[activity.L
 
 def _filename(classroom: Classroom, period: tuple[date, date]) -> str:
     detail = f"{period[0]}-to-{period[1]}"
-    return export.csv_filename(classroom=classroom, report="activity", detail=detail)
+    return reports.csv_filename(classroom=classroom, report="activity", detail=detail)
 
 
 @class_page
@@ -77,5 +77,5 @@ def activity_csv(request: HttpRequest, classroom: Classroom) -> HttpResponse:
     form = ActivityForm(classroom, request.GET)
     if not form.is_valid():
         return HttpResponseBadRequest(form.errors.as_text(), content_type="text/plain")
-    content = export.activity_csv(activity_report(classroom, form))
-    return export.csv_download(content, _filename(classroom, form.cleaned_data["period"]))
+    content = reports.activity_csv(activity_report(classroom, form))
+    return reports.csv_download(content, _filename(classroom, form.cleaned_data["period"]))

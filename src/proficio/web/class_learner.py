@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from proficio.classroom import selectors, services
 from proficio.classroom.models import ClassMadeAccount, Classroom
 from proficio.learning.models import LearningEvent
-from proficio.mastery.levels import Level
+from proficio.mastery import Level
 
 from .standing import CourseStanding, course_standing
 from .teacher import class_page

@@ -11,7 +11,7 @@ from django.shortcuts import render
 
 from proficio.bounds import parse_id
 from proficio.classroom.models import Classroom
-from proficio.reports import export
+from proficio.reports import api as reports
 
 from . import teaching
 from .teacher import class_page
@@ -50,8 +50,8 @@ def mastery_csv(request: HttpRequest, classroom: Classroom) -> HttpResponse:
     scope = _scope(request, classroom, with_unit=False)
     detail = _course_of(scope).slug
     report = teaching.mastery_report(classroom, scope)
-    name = export.csv_filename(classroom=classroom, report="mastery", detail=detail)
-    return export.csv_download(export.mastery_csv(report), name)
+    name = reports.csv_filename(classroom=classroom, report="mastery", detail=detail)
+    return reports.csv_download(reports.mastery_csv(report), name)
 
 
 @class_page
@@ -66,5 +66,5 @@ def skills_csv(request: HttpRequest, classroom: Classroom) -> HttpResponse:
     course = _course_of(scope).slug
     report = teaching.skills_report(classroom, scope)
     detail = f"{course}-{scope.unit}" if scope.unit else course
-    name = export.csv_filename(classroom=classroom, report="skills", detail=detail)
-    return export.csv_download(export.skills_csv(report), name)
+    name = reports.csv_filename(classroom=classroom, report="skills", detail=detail)
+    return reports.csv_download(reports.skills_csv(report), name)

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from proficio.classroom import selectors, services
 from proficio.classroom.models import Classroom
-from proficio.content.selectors import ContentNotFound
+from proficio.content.api import ContentNotFound
 
 from . import planning
 from .audience import AudienceForm, audience_initial

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from proficio.classroom import membership
 from proficio.classroom.selectors import NotAllowed
-from proficio.content.selectors import ContentNotFound, course_tree
+from proficio.content.api import ContentNotFound, course_tree
 
 from . import standing, views
 

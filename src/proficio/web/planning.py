@@ -9,7 +9,7 @@ from typing import Any
 from proficio.classroom import selectors
 from proficio.classroom.models import Classroom
 from proficio.classroom.rules import expected_percent
-from proficio.content.selectors import course_tree
+from proficio.content.api import course_tree
 
 from .teaching import FINE
 

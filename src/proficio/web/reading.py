@@ -20,10 +20,9 @@ from django.views.decorators.http import require_POST
 
 from proficio.bounds import parse_id
 from proficio.classroom import services as classroom_services
-from proficio.content.selectors import ContentNotFound, get_article, get_video, item_place
-from proficio.learning import actions as learning_actions
-from proficio.learning import selectors as learning_selectors
-from proficio.learning.errors import TaskConflict
+from proficio.content.api import ContentNotFound, get_article, get_video, item_place
+from proficio.learning import api as learning
+from proficio.learning.api import TaskConflict
 
 # What the page says once the item is done, by kind.
 DONE_WORDS = {"article": "Done — marked as read", "video": "Done — marked as watched"}
@@ -140,7 +139,7 @@ def _page(
         "place": item_place(course, kind, slug),
     }
     if request.user.is_authenticated:
-        done = (kind, slug) in learning_selectors.completed_items(request.user, course, assignment)
+        done = (kind, slug) in learning.completed_items(request.user, course, assignment)
         context["progress"] = Progress(
             kind=kind,
             action=reverse(f"web:{kind}_done", args=[course, slug]),
@@ -199,7 +198,7 @@ def _record(learner: Any, course: str, kind: str, slug: str, assignment: int | N
         classroom_services.check_assigned_completion(
             learner=learner, assignment_id=assignment, course=course, kind=kind, slug=slug
         )
-    learning_actions.mark_done(
+    learning.mark_done(
         learner=learner, course_slug=course, kind=kind, slug=slug, assignment_id=assignment
     )
 

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from proficio.classroom import selectors, services
 from proficio.classroom.models import Classroom
-from proficio.content.selectors import course_tree, get_course
+from proficio.content.api import course_tree, get_course
 
 from .teacher import class_page
 

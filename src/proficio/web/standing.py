@@ -10,14 +10,14 @@ from datetime import datetime
 from typing import Any
 
 from proficio.classroom.selectors import classes_of, learner_assignments, learner_goals
-from proficio.content.selectors import ContentNotFound, CourseTree, UnitEntry, course_tree
-from proficio.learning.selectors import (
+from proficio.content.api import ContentNotFound, CourseTree, UnitEntry, course_tree
+from proficio.learning.api import (
     completed_items,
     course_progress,
     courses_worked_in,
     recommendations,
 )
-from proficio.mastery.levels import Level
+from proficio.mastery import Level
 
 # Bars and legends read from the top level down: Mastered first, at the left.
 LEVELS_TOP_DOWN = sorted(Level, reverse=True)

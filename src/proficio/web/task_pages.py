@@ -9,18 +9,19 @@ feedback or try it again) and its last answer come from the learning selectors t
 from dataclasses import dataclass
 from typing import Any
 
-from proficio.content.selectors import ContentNotFound, CourseTree, course_tree
-from proficio.learning.actions import levels_up
-from proficio.learning.data import QuestionRow
-from proficio.learning.models import Task
-from proficio.learning.questions import question_view, skill_question
-from proficio.learning.selectors import (
+from proficio.content.api import ContentNotFound, CourseTree, course_tree
+from proficio.learning.api import (
     latest_answer,
+    levels_up,
+    question_view,
+    skill_question,
     task_has_begun,
     task_question_rows,
     task_view,
 )
-from proficio.mastery.levels import Level
+from proficio.learning.data import QuestionRow
+from proficio.learning.models import Task
+from proficio.mastery import Level
 
 # A question takes about a minute: the start card's "usually takes" estimate.
 MINUTES_PER_QUESTION = 1

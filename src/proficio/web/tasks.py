@@ -26,12 +26,16 @@ from django_htmx.http import HttpResponseClientRedirect
 from proficio.bounds import parse_id
 from proficio.classroom import services as classroom_services
 from proficio.classroom.selectors import NotAllowed, goals_reached_by_task
-from proficio.content.checking import MAX_RESPONSE_LENGTH
-from proficio.content.markdown import render_inline
-from proficio.content.mathinput import MathInputError, parse_math, to_latex
-from proficio.content.selectors import ContentNotFound
-from proficio.learning import actions, selectors
-from proficio.learning.errors import InvalidAnswer, QuestionUnavailable, TaskConflict
+from proficio.content.api import (
+    MAX_RESPONSE_LENGTH,
+    ContentNotFound,
+    MathInputError,
+    parse_math,
+    render_inline,
+    to_latex,
+)
+from proficio.learning import api as learning
+from proficio.learning.api import InvalidAnswer, QuestionUnavailable, TaskConflict
 
 from . import task_pages
 from .bounds import refused
@@ -39,7 +43,7 @@ from .bounds import refused
 
 def _task_or_404(learner: Any, task_id: int) -> Any:
     try:
-        return selectors.learner_task(learner, task_id)
+        return learning.learner_task(learner, task_id)
     except ContentNotFound as error:  # another learner's task is as good as none
         raise Http404(str(error)) from error
 
@@ -76,7 +80,7 @@ def start(request: HttpRequest) -> HttpResponse:
     """Start the task the form names, or resume the open one; then show it."""
     kind, course = request.POST.get("kind", ""), request.POST.get("course", "")
     named = [request.POST.get(name) or "" for name in ("course", "skill", "quiz", "unit")]
-    task_request = actions.TaskRequest(
+    task_request = learning.TaskRequest(
         kind=kind,
         course=course,
         skill=request.POST.get("skill") or None,
@@ -84,7 +88,7 @@ def start(request: HttpRequest) -> HttpResponse:
         unit=request.POST.get("unit") or None,
     )
     if (
-        kind not in actions.TASK_KINDS
+        kind not in learning.TASK_KINDS
         or not course
         or task_request.missing_target
         or not all(_SLUG.fullmatch(slug) for slug in named if slug)
@@ -117,7 +121,7 @@ def task(request: HttpRequest, task_id: int) -> HttpResponse:
     """The start card before the first answer, the end card once finished; else the question."""
     learner: Any = request.user
     found = _task_or_404(learner, task_id)
-    view = selectors.task_view(found)
+    view = learning.task_view(found)
     if view["status"] == "finished":
         card = task_pages.end_card(view, goals_reached_by_task(learner, task_id))
         return render(request, "web/task_end.html", {"card": card})
@@ -210,7 +214,7 @@ def answer(request: HttpRequest, task_id: int, position: int) -> HttpResponse:
     if len(attempt_id) > MAX_ATTEMPT_ID:  # the page makes 32; longer is not from the page
         return refused(request, "This answer form is out of date; reload the page to answer.")
     try:
-        actions.answer_question(
+        learning.answer_question(
             learner=learner,
             task_id=task_id,
             position=position,
@@ -247,7 +251,7 @@ def hint(request: HttpRequest, task_id: int, position: int) -> HttpResponse:
         )
     problem = ""
     try:
-        actions.show_hint(learner=learner, task_id=task_id, position=position)
+        learning.show_hint(learner=learner, task_id=task_id, position=position)
     except (TaskConflict, InvalidAnswer) as error:
         problem = str(error)
     if request.headers.get("HX-Request") == "true":
@@ -283,7 +287,7 @@ def skip_bonus(request: HttpRequest, task_id: int) -> HttpResponse:
     learner: Any = request.user
     _task_or_404(learner, task_id)
     try:
-        actions.skip_bonus(learner=learner, task_id=task_id)
+        learning.skip_bonus(learner=learner, task_id=task_id)
     except TaskConflict as error:
         messages.error(request, str(error))
     return redirect("web:task", task_id)

@@ -18,10 +18,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from proficio.accounts.roles import can_teach
+from proficio.accounts.api import can_teach
 from proficio.classroom import roster_import, selectors, services
 from proficio.classroom.models import Classroom
-from proficio.content.selectors import ContentNotFound, list_courses
+from proficio.content.api import ContentNotFound, list_courses
 
 from . import teaching
 

@@ -11,10 +11,9 @@ from typing import Any
 
 from proficio.classroom import selectors
 from proficio.classroom.models import Classroom
-from proficio.content.selectors import CourseTree, course_tree, list_courses
-from proficio.mastery.levels import Level
-from proficio.reports.mastery import MasteryReport, mastery_progress
-from proficio.reports.skills import SkillsReport, skills_grid
+from proficio.content.api import CourseTree, course_tree, list_courses
+from proficio.mastery import Level
+from proficio.reports.api import MasteryReport, SkillsReport, mastery_progress, skills_grid
 
 # A goal's learners who are where its pace says they should be (or past the target).
 FINE = ("on_track", "achieved")

@@ -13,7 +13,7 @@ from proficio.learning.models import Attempt, Task, TaskQuestion
 from proficio.learning.questions import question_bank, question_view, skill_question
 from proficio.learning.selectors import course_policy, learner_task, past_its_time, task_view
 from proficio.learning.storage import answer_sql, progress_sql
-from proficio.mastery.practice import bonus_question_offered
+from proficio.mastery import bonus_question_offered
 
 from .expiry import EXPIRED, expire
 from .finish import finish_task

@@ -7,7 +7,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from proficio.content.selectors import get_course
+from proficio.content.api import get_course
 from proficio.learning.errors import NotFound
 from proficio.learning.models import Completion, LearningEvent
 

@@ -22,11 +22,16 @@ from proficio.learning.models import LearningEvent, Task
 from proficio.learning.selectors import course_policy
 from proficio.learning.signals import task_finished
 from proficio.learning.storage import progress_sql
-from proficio.mastery.assessments import assessment_result
-from proficio.mastery.levels import Level, points_for
-from proficio.mastery.policy import MasteryPolicy
-from proficio.mastery.practice import practice_result
-from proficio.mastery.progress import mastery_percent, points_earned, points_possible
+from proficio.mastery import (
+    Level,
+    MasteryPolicy,
+    assessment_result,
+    mastery_percent,
+    points_earned,
+    points_for,
+    points_possible,
+    practice_result,
+)
 
 
 def finish_task(

@@ -12,8 +12,8 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from proficio.content.api import GeneratorError, UnknownQuestion
 from proficio.content.models import Quiz, Skill, Unit, UnitSkill
-from proficio.content.questions import GeneratorError, UnknownQuestion
 from proficio.learning.data import PractisedSkill, QuestionRow, TaskCourse, TaskRecord
 from proficio.learning.errors import NotFound, TaskConflict
 from proficio.learning.models import Task
@@ -25,14 +25,15 @@ from proficio.learning.selectors import (
     task_view,
 )
 from proficio.learning.storage import start_sql
-from proficio.mastery.assessments import (
+from proficio.mastery import (
+    MasteryPolicy,
     course_challenge_questions,
+    mastery_challenge_availability,
+    mastery_challenge_questions,
     quiz_questions,
     shuffled,
     unit_test_questions,
 )
-from proficio.mastery.challenges import mastery_challenge_availability, mastery_challenge_questions
-from proficio.mastery.policy import MasteryPolicy
 
 from .expiry import expire_overdue_challenges
 

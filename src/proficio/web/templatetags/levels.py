@@ -8,7 +8,7 @@ from typing import Any
 
 from django import template
 
-from proficio.mastery.levels import Level
+from proficio.mastery import Level
 
 register = template.Library()
 

@@ -4,7 +4,7 @@ from typing import Any
 
 from django import template
 
-from proficio.accounts.roles import can_teach as _can_teach
+from proficio.accounts.api import can_teach as _can_teach
 
 register = template.Library()
 
