@@ -26,6 +26,7 @@ def _migrate() -> None:
 
 def check(path: str) -> int:
     """Print every problem of the pack as `file:line: message`; 0 when it can be imported."""
+    _setup_django()  # content's door also leads to its models; checking touches no database
     from proficio.content.api import PackError, load_pack
 
     try:

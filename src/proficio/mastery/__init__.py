@@ -1,17 +1,17 @@
 """The mastery engine: pure Python, standard library only, no Django, no I/O.
 
 Its rules are named here, the one door the rest of Proficio goes through; each module holds one
-part of `spec/mastery-rules.md`.
+part of the rules in `docs/mastery-rules.md`.
 """
 
-from .assessments import (
+from proficio.mastery.assessments import (
     assessment_result,
     course_challenge_questions,
     quiz_questions,
     shuffled,
     unit_test_questions,
 )
-from .challenges import (
+from proficio.mastery.challenges import (
     ChallengeAvailability,
     SkillStanding,
     challenge_expired,
@@ -19,11 +19,21 @@ from .challenges import (
     mastery_challenge_availability,
     mastery_challenge_questions,
 )
-from .levels import Level, level_down, level_up, points_for
-from .policy import DEFAULT_POLICY, MasteryPolicy, PolicyError, policy_from_overrides
-from .practice import ScoreBand, bonus_question_offered, practice_result, score_with_bonus
-from .progress import mastery_percent, points_earned, points_possible
-from .up_next import Recommendation, UnitOutline, up_next
+from proficio.mastery.levels import Level, level_down, level_up, points_for
+from proficio.mastery.policy import (
+    DEFAULT_POLICY,
+    MasteryPolicy,
+    PolicyError,
+    policy_from_overrides,
+)
+from proficio.mastery.practice import (
+    ScoreBand,
+    bonus_question_offered,
+    practice_result,
+    score_with_bonus,
+)
+from proficio.mastery.progress import mastery_percent, points_earned, points_possible
+from proficio.mastery.up_next import Recommendation, UnitOutline, up_next
 
 __all__ = [
     "DEFAULT_POLICY",
