@@ -1,7 +1,7 @@
 """The shape of course.yaml and exercises/*.yaml, as pydantic models.
 
 Shape only: keys, types and slugs. Cross-file rules (references, quizzes, generators,
-answers that fail their own checker) live in `packs.py`.
+answers that fail their own checker) live in `packs/`.
 """
 
 from typing import Annotated, Any, Literal

@@ -1,7 +1,7 @@
 """Questions: fixed or generated from a seed, checked on the server, shown without answers.
 
-A skill's question bank is stored as JSON (see `packs.py` for its shape). A question is named
-by its *item*: `"<exercise>#<n>"` for the n-th fixed question and
+A skill's question bank is stored as JSON (see `packs/exercises.py` for its shape). A
+question is named by its *item*: `"<exercise>#<n>"` for the n-th fixed question and
 `"<exercise>~<generator n>:<seed>"` for a generated one (both 1-based), so a task can store
 which questions it holds and rebuild them exactly.
 """
