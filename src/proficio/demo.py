@@ -1,6 +1,6 @@
 """The demo school: the bundled courses, a teacher and a class of learners, made once.
 
-Everything goes through the real services, so the demo is what an operator would get by
+Everything goes through the real actions, so the demo is what an operator would get by
 doing it by hand. Running it again imports a bundled course only if its pack changed and
 never creates an account twice.
 """
@@ -16,9 +16,7 @@ from django.utils import timezone
 
 from proficio.accounts.models import User
 from proficio.accounts.services import create_user
-from proficio.classroom.models import ClassMadeAccount, Classroom
-from proficio.classroom.selectors import suggested_groups
-from proficio.classroom.services import (
+from proficio.classroom.actions import (
     AssignmentChange,
     GoalChange,
     ItemChoice,
@@ -29,6 +27,8 @@ from proficio.classroom.services import (
     create_goal,
     create_group,
 )
+from proficio.classroom.models import ClassMadeAccount, Classroom
+from proficio.classroom.reads import suggested_groups
 from proficio.content.formulas import format_value
 from proficio.content.models import Course
 from proficio.content.questions import QuestionBank

@@ -10,7 +10,7 @@ from django.forms.models import model_to_dict
 from tests.api.learner import ANSWERS, COURSE, UNITS
 from tests.samples import write_known_answers_pack
 
-from proficio.classroom.services import create_user
+from proficio.accounts.services import create_user
 from proficio.content.services import import_pack
 from proficio.learning.actions import TaskRequest, answer_question, start_task
 from proficio.learning.models import Task

@@ -6,9 +6,9 @@ import pytest
 from tests.reports.caches import ids, set_mastery
 
 from proficio.accounts.models import User
+from proficio.classroom.actions import create_group
 from proficio.classroom.models import Classroom
-from proficio.classroom.selectors import class_learner_ids
-from proficio.classroom.services import create_group
+from proficio.classroom.reads import class_learner_ids
 from proficio.content.models import Course, Unit
 from proficio.reports.mastery import mastery_progress
 from proficio.reports.scope import ReportNotFound

@@ -13,8 +13,8 @@ from tests.reports.caches import PASSWORD, add_activity, ids, make_user, set_lev
 
 from proficio.accounts.models import User
 from proficio.accounts.tokens import issue_token
+from proficio.classroom.actions import add_learners, create_class, create_group
 from proficio.classroom.models import Classroom
-from proficio.classroom.services import add_learners, create_class, create_group
 from proficio.content.models import Course
 from proficio.mastery.levels import Level
 

@@ -7,7 +7,7 @@ from tests.reports.caches import ids, set_levels
 
 from proficio.accounts.models import User
 from proficio.classroom.models import Classroom
-from proficio.classroom.selectors import class_learner_ids
+from proficio.classroom.reads import class_learner_ids
 from proficio.content.models import Course, Skill, Unit, UnitSkill
 from proficio.mastery.levels import Level
 from proficio.reports.scope import ReportNotFound

@@ -8,7 +8,7 @@ from django.utils import timezone
 from ninja import Router, Schema, Status
 from pydantic import Field, StringConstraints
 
-from proficio.classroom import selectors, services
+from proficio.classroom import actions, reads
 
 from .errors import ErrorOut
 from .types import Id, IdParam, LearnerIds, Moment
@@ -93,15 +93,15 @@ class MyAssignmentOut(Schema):
 
 
 def _taught(request: HttpRequest, class_id: IdParam) -> Any:
-    return selectors.taught_class(request.auth, class_id)  # type: ignore[attr-defined]
+    return reads.taught_class(request.auth, class_id)  # type: ignore[attr-defined]
 
 
-def _change(payload: AssignmentIn | AssignmentChangeIn) -> services.AssignmentChange:
+def _change(payload: AssignmentIn | AssignmentChangeIn) -> actions.AssignmentChange:
     fields = payload.model_dump(exclude={"items"})
     items = None
     if payload.items is not None:
-        items = [services.ItemChoice(item.kind, item.course, item.slug) for item in payload.items]
-    return services.AssignmentChange(**fields, items=items)
+        items = [actions.ItemChoice(item.kind, item.course, item.slug) for item in payload.items]
+    return actions.AssignmentChange(**fields, items=items)
 
 
 @router.post(
@@ -112,10 +112,10 @@ def _change(payload: AssignmentIn | AssignmentChangeIn) -> services.AssignmentCh
 def create_assignment(
     request: HttpRequest, class_id: IdParam, payload: AssignmentIn
 ) -> Status[Any]:
-    assignment = services.create_assignment(
+    assignment = actions.create_assignment(
         classroom=_taught(request, class_id), change=_change(payload)
     )
-    return Status(201, selectors.assignment_view(assignment))
+    return Status(201, reads.assignment_view(assignment))
 
 
 @router.get(
@@ -125,12 +125,12 @@ def create_assignment(
 )
 def list_assignments(request: HttpRequest, class_id: IdParam) -> list[dict[str, Any]]:
     user: Any = request.auth  # type: ignore[attr-defined]
-    classroom = selectors.member_class(user, class_id)
-    if selectors.is_teacher_of(user, classroom):
-        return selectors.class_assignments(classroom)
+    classroom = reads.member_class(user, class_id)
+    if reads.is_teacher_of(user, classroom):
+        return reads.class_assignments(classroom)
     return [
         {**assignment, "learners": None, "group": None}
-        for assignment in selectors.class_assignments(classroom, for_learner=user.pk)
+        for assignment in reads.class_assignments(classroom, for_learner=user.pk)
     ]
 
 
@@ -142,9 +142,7 @@ def list_assignments(request: HttpRequest, class_id: IdParam) -> list[dict[str, 
 def get_assignment(
     request: HttpRequest, class_id: IdParam, assignment_id: IdParam
 ) -> dict[str, Any]:
-    return selectors.assignment_view(
-        selectors.class_assignment(_taught(request, class_id), assignment_id)
-    )
+    return reads.assignment_view(reads.class_assignment(_taught(request, class_id), assignment_id))
 
 
 @router.get(
@@ -153,8 +151,8 @@ def get_assignment(
     summary="Each learner's status and the best and first score of every item",
 )
 def assignment_scores(request: HttpRequest, class_id: IdParam, assignment_id: IdParam) -> Any:
-    assignment = selectors.class_assignment(_taught(request, class_id), assignment_id)
-    return selectors.assignment_scores(assignment, timezone.now())
+    assignment = reads.class_assignment(_taught(request, class_id), assignment_id)
+    return reads.assignment_scores(assignment, timezone.now())
 
 
 @router.patch(
@@ -165,11 +163,11 @@ def assignment_scores(request: HttpRequest, class_id: IdParam, assignment_id: Id
 def change_assignment(
     request: HttpRequest, class_id: IdParam, assignment_id: IdParam, payload: AssignmentChangeIn
 ) -> dict[str, Any]:
-    assignment = selectors.class_assignment(_taught(request, class_id), assignment_id)
-    assignment = services.change_assignment(
+    assignment = reads.class_assignment(_taught(request, class_id), assignment_id)
+    assignment = actions.change_assignment(
         assignment=assignment, change=_change(payload), fields_set=set(payload.model_fields_set)
     )
-    return selectors.assignment_view(assignment)
+    return reads.assignment_view(assignment)
 
 
 @router.delete(
@@ -180,8 +178,8 @@ def change_assignment(
 def delete_assignment(
     request: HttpRequest, class_id: IdParam, assignment_id: IdParam
 ) -> Status[None]:
-    assignment = selectors.class_assignment(_taught(request, class_id), assignment_id)
-    services.delete_assignment(assignment=assignment)
+    assignment = reads.class_assignment(_taught(request, class_id), assignment_id)
+    actions.delete_assignment(assignment=assignment)
     return Status(204, None)
 
 
@@ -192,4 +190,4 @@ def delete_assignment(
     summary="The learner's assignments, due soonest first, with each item's status and best %",
 )
 def my_assignments(request: HttpRequest) -> list[dict[str, Any]]:
-    return selectors.learner_assignments(request.auth, timezone.now())  # type: ignore[attr-defined]
+    return reads.learner_assignments(request.auth, timezone.now())  # type: ignore[attr-defined]

@@ -13,7 +13,8 @@ from proficio.accounts.client_address import client_address
 from proficio.accounts.guess_limits import TooManyGuesses
 from proficio.accounts.models import User
 from proficio.accounts.roles import roles_of
-from proficio.classroom import membership, roster_import, selectors, services
+from proficio.classroom import actions, membership, reads, roster_import
+from proficio.classroom.errors import NotAllowed
 
 from .errors import ErrorOut
 from .types import IdParam
@@ -122,17 +123,17 @@ def _user(request: HttpRequest) -> Any:
 
 
 def _taught(request: HttpRequest, class_id: IdParam) -> Any:
-    return selectors.taught_class(_user(request), class_id)
+    return reads.taught_class(_user(request), class_id)
 
 
 @router.post(
     "/classes", response={201: ClassOut, **ERRORS}, summary="Create a class (teachers only)"
 )
 def create_class(request: HttpRequest, payload: ClassIn) -> Status[Any]:
-    classroom = services.create_class_for(
+    classroom = actions.create_class_for(
         teacher=_user(request), name=payload.name, course_slugs=payload.courses
     )
-    return Status(201, selectors.class_view(classroom, for_teacher=True))
+    return Status(201, reads.class_view(classroom, for_teacher=True))
 
 
 @router.get(
@@ -141,7 +142,7 @@ def create_class(request: HttpRequest, payload: ClassIn) -> Status[Any]:
     summary="The classes the caller teaches, or has joined as a learner",
 )
 def list_classes(request: HttpRequest) -> list[dict[str, Any]]:
-    return selectors.classes_of(_user(request))
+    return reads.classes_of(_user(request))
 
 
 @router.post(
@@ -153,7 +154,7 @@ def list_classes(request: HttpRequest) -> list[dict[str, Any]]:
 )
 def join_class(request: HttpRequest, payload: JoinIn) -> dict[str, Any]:
     try:
-        classroom = services.join_class(
+        classroom = actions.join_class(
             learner=_user(request), code=payload.code, address=client_address(request)
         )
     except TooManyGuesses as error:
@@ -179,8 +180,8 @@ def leave_class(request: HttpRequest, class_id: IdParam) -> Status[None]:
 )
 def get_class(request: HttpRequest, class_id: IdParam) -> dict[str, Any]:
     user = _user(request)
-    classroom = selectors.member_class(user, class_id)
-    return selectors.class_view(classroom, for_teacher=selectors.is_teacher_of(user, classroom))
+    classroom = reads.member_class(user, class_id)
+    return reads.class_view(classroom, for_teacher=reads.is_teacher_of(user, classroom))
 
 
 @router.patch(
@@ -189,13 +190,13 @@ def get_class(request: HttpRequest, class_id: IdParam) -> dict[str, Any]:
     summary="Rename a class, change its courses, or turn joining with the code on or off",
 )
 def change_class(request: HttpRequest, class_id: IdParam, payload: ClassChangeIn) -> dict[str, Any]:
-    classroom = services.change_class(
+    classroom = actions.change_class(
         classroom=_taught(request, class_id),
         name=payload.name,
         course_slugs=payload.courses,
         join_enabled=payload.join_enabled,
     )
-    return selectors.class_view(classroom, for_teacher=True)
+    return reads.class_view(classroom, for_teacher=True)
 
 
 @router.post(
@@ -204,7 +205,7 @@ def change_class(request: HttpRequest, class_id: IdParam, payload: ClassChangeIn
     summary="Make a new join code; the old one stops working",
 )
 def new_join_code(request: HttpRequest, class_id: IdParam) -> dict[str, str]:
-    return {"join_code": services.regenerate_join_code(classroom=_taught(request, class_id))}
+    return {"join_code": actions.regenerate_join_code(classroom=_taught(request, class_id))}
 
 
 @router.get(
@@ -213,7 +214,7 @@ def new_join_code(request: HttpRequest, class_id: IdParam) -> dict[str, str]:
     summary="The class's learners",
 )
 def list_learners(request: HttpRequest, class_id: IdParam) -> list[dict[str, Any]]:
-    return selectors.class_learners(_taught(request, class_id))
+    return reads.class_learners(_taught(request, class_id))
 
 
 @router.post(
@@ -222,7 +223,7 @@ def list_learners(request: HttpRequest, class_id: IdParam) -> list[dict[str, Any
     summary="Add existing learner accounts by username",
 )
 def add_learners(request: HttpRequest, class_id: IdParam, payload: UsernamesIn) -> dict[str, Any]:
-    added, not_found = services.add_learners_by_username(
+    added, not_found = actions.add_learners_by_username(
         classroom=_taught(request, class_id), usernames=payload.usernames
     )
     return {"added": added, "not_found": not_found}
@@ -243,7 +244,7 @@ def import_learners(request: HttpRequest, class_id: IdParam, payload: CsvIn) -> 
     summary="Remove a learner from the class (their work stays theirs)",
 )
 def remove_learner(request: HttpRequest, class_id: IdParam, learner_id: IdParam) -> Status[None]:
-    services.remove_learner(classroom=_taught(request, class_id), learner_id=learner_id)
+    actions.remove_learner(classroom=_taught(request, class_id), learner_id=learner_id)
     return Status(204, None)
 
 
@@ -253,7 +254,7 @@ def remove_learner(request: HttpRequest, class_id: IdParam, learner_id: IdParam)
     summary="The class's teachers",
 )
 def list_teachers(request: HttpRequest, class_id: IdParam) -> Any:
-    classroom = selectors.member_class(_user(request), class_id)
+    classroom = reads.member_class(_user(request), class_id)
     return list(classroom.teachers.order_by("username").values("username", "display_name"))
 
 
@@ -263,7 +264,7 @@ def list_teachers(request: HttpRequest, class_id: IdParam) -> Any:
     summary="Add a co-teacher by username",
 )
 def add_teacher(request: HttpRequest, class_id: IdParam, payload: TeacherIn) -> Status[Any]:
-    teacher = services.add_co_teacher(
+    teacher = actions.add_co_teacher(
         classroom=_taught(request, class_id), username=payload.username
     )
     return Status(201, {"username": teacher.username, "display_name": teacher.display_name})
@@ -275,7 +276,7 @@ def add_teacher(request: HttpRequest, class_id: IdParam, payload: TeacherIn) -> 
     summary="Remove a co-teacher (a class keeps at least one teacher)",
 )
 def remove_teacher(request: HttpRequest, class_id: IdParam, username: str) -> Status[None]:
-    services.remove_co_teacher(classroom=_taught(request, class_id), username=username)
+    actions.remove_co_teacher(classroom=_taught(request, class_id), username=username)
     return Status(204, None)
 
 
@@ -286,7 +287,7 @@ def remove_teacher(request: HttpRequest, class_id: IdParam, username: str) -> St
 )
 def create_teacher(request: HttpRequest, payload: NewTeacherIn) -> Status[Any]:
     if User.Role.ADMINISTRATOR not in roles_of(_user(request)):
-        raise selectors.NotAllowed("Only administrators can create teacher accounts.")
+        raise NotAllowed("Only administrators can create teacher accounts.")
     try:
         teacher = account_services.create_teacher(
             username=payload.username, password=payload.password, display_name=payload.display_name

@@ -8,7 +8,7 @@ from django.utils import timezone
 from ninja import Router, Schema, Status
 from pydantic import Field, StrictInt, StringConstraints
 
-from proficio.classroom import selectors, services
+from proficio.classroom import actions, reads
 from proficio.classroom.rules import expected_percent
 
 from .errors import ErrorOut
@@ -83,11 +83,11 @@ class MyGoalOut(Schema):
 
 
 def _taught(request: HttpRequest, class_id: IdParam) -> Any:
-    return selectors.taught_class(request.auth, class_id)  # type: ignore[attr-defined]
+    return reads.taught_class(request.auth, class_id)  # type: ignore[attr-defined]
 
 
-def _change(payload: GoalIn | GoalChangeIn) -> services.GoalChange:
-    return services.GoalChange(**payload.model_dump())
+def _change(payload: GoalIn | GoalChangeIn) -> actions.GoalChange:
+    return actions.GoalChange(**payload.model_dump())
 
 
 @router.post(
@@ -96,8 +96,8 @@ def _change(payload: GoalIn | GoalChangeIn) -> services.GoalChange:
     summary="Set a course mastery goal, or a unit mastery goal when a unit is given",
 )
 def create_goal(request: HttpRequest, class_id: IdParam, payload: GoalIn) -> Status[Any]:
-    goal = services.create_goal(classroom=_taught(request, class_id), change=_change(payload))
-    return Status(201, selectors.goal_view(goal))
+    goal = actions.create_goal(classroom=_taught(request, class_id), change=_change(payload))
+    return Status(201, reads.goal_view(goal))
 
 
 @router.get(
@@ -107,13 +107,13 @@ def create_goal(request: HttpRequest, class_id: IdParam, payload: GoalIn) -> Sta
 )
 def list_goals(request: HttpRequest, class_id: IdParam) -> list[dict[str, Any]]:
     user: Any = request.auth  # type: ignore[attr-defined]
-    classroom = selectors.member_class(user, class_id)
-    if selectors.is_teacher_of(user, classroom):
-        return selectors.class_goals(classroom)
+    classroom = reads.member_class(user, class_id)
+    if reads.is_teacher_of(user, classroom):
+        return reads.class_goals(classroom)
     # A learner sees the goals set for them, not whom else they are for.
     return [
         {**goal, "learners": None, "group": None}
-        for goal in selectors.class_goals(classroom, for_learner=user.pk)
+        for goal in reads.class_goals(classroom, for_learner=user.pk)
     ]
 
 
@@ -123,11 +123,11 @@ def list_goals(request: HttpRequest, class_id: IdParam) -> list[dict[str, Any]]:
     summary="A goal with each learner's mastery %, expected % and status",
 )
 def get_goal(request: HttpRequest, class_id: IdParam, goal_id: IdParam) -> dict[str, Any]:
-    goal = selectors.class_goal(_taught(request, class_id), goal_id)
+    goal = reads.class_goal(_taught(request, class_id), goal_id)
     today = timezone.localdate()
-    progress = selectors.goal_progress(goal, today)
+    progress = reads.goal_progress(goal, today)
     expected = expected_percent(goal.target_percent, goal.start_date, goal.due_date, today)
-    return {**selectors.goal_view(goal), "expected_percent": expected, "progress": progress}
+    return {**reads.goal_view(goal), "expected_percent": expected, "progress": progress}
 
 
 @router.patch(
@@ -138,11 +138,11 @@ def get_goal(request: HttpRequest, class_id: IdParam, goal_id: IdParam) -> dict[
 def change_goal(
     request: HttpRequest, class_id: IdParam, goal_id: IdParam, payload: GoalChangeIn
 ) -> dict[str, Any]:
-    goal = selectors.class_goal(_taught(request, class_id), goal_id)
-    goal = services.change_goal(
+    goal = reads.class_goal(_taught(request, class_id), goal_id)
+    goal = actions.change_goal(
         goal=goal, change=_change(payload), fields_set=set(payload.model_fields_set)
     )
-    return selectors.goal_view(goal)
+    return reads.goal_view(goal)
 
 
 @router.delete(
@@ -151,7 +151,7 @@ def change_goal(
     summary="Remove a goal",
 )
 def delete_goal(request: HttpRequest, class_id: IdParam, goal_id: IdParam) -> Status[None]:
-    services.delete_goal(goal=selectors.class_goal(_taught(request, class_id), goal_id))
+    actions.delete_goal(goal=reads.class_goal(_taught(request, class_id), goal_id))
     return Status(204, None)
 
 
@@ -162,4 +162,4 @@ def delete_goal(request: HttpRequest, class_id: IdParam, goal_id: IdParam) -> St
     summary="The learner's goals across their classes, with their own pace",
 )
 def my_goals(request: HttpRequest) -> list[dict[str, Any]]:
-    return selectors.learner_goals(request.auth, timezone.localdate())  # type: ignore[attr-defined]
+    return reads.learner_goals(request.auth, timezone.localdate())  # type: ignore[attr-defined]

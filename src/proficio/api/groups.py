@@ -6,7 +6,8 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import Field, StringConstraints
 
-from proficio.classroom import selectors, services
+from proficio.classroom import actions, reads
+from proficio.classroom.errors import ClassNotFound, InvalidTeachingRequest
 from proficio.content.selectors import get_course
 
 from .errors import ErrorOut
@@ -50,7 +51,7 @@ class SuggestionOut(Schema):
 
 
 def _taught(request: HttpRequest, class_id: IdParam) -> Any:
-    return selectors.taught_class(request.auth, class_id)  # type: ignore[attr-defined]
+    return reads.taught_class(request.auth, class_id)  # type: ignore[attr-defined]
 
 
 def _view(group: Any) -> dict[str, Any]:
@@ -67,7 +68,7 @@ def _view(group: Any) -> dict[str, Any]:
     summary="Make a skill group of the class's learners",
 )
 def create_group(request: HttpRequest, class_id: IdParam, payload: GroupIn) -> Status[Any]:
-    group = services.create_group(
+    group = actions.create_group(
         classroom=_taught(request, class_id), name=payload.name, learner_ids=payload.learners
     )
     return Status(201, _view(group))
@@ -90,17 +91,15 @@ def suggest_groups(request: HttpRequest, class_id: IdParam, payload: SuggestIn) 
     classroom = _taught(request, class_id)
     course = get_course(payload.course)
     if not classroom.courses.filter(pk=course.pk).exists():
-        raise services.InvalidTeachingRequest(
+        raise InvalidTeachingRequest(
             f"The course '{course.slug}' is not one of this class's courses."
         )
     unit = None
     if payload.unit is not None:
         unit = course.units.filter(slug=payload.unit, archived=False).first()
         if unit is None:
-            raise selectors.ClassNotFound(
-                f"There is no unit '{payload.unit}' in the course '{course.slug}'."
-            )
-    return selectors.suggested_groups(classroom, course, unit, payload.skills or [])
+            raise ClassNotFound(f"There is no unit '{payload.unit}' in the course '{course.slug}'.")
+    return reads.suggested_groups(classroom, course, unit, payload.skills or [])
 
 
 @router.get(
@@ -109,7 +108,7 @@ def suggest_groups(request: HttpRequest, class_id: IdParam, payload: SuggestIn) 
     summary="A group",
 )
 def get_group(request: HttpRequest, class_id: IdParam, group_id: IdParam) -> dict[str, Any]:
-    return _view(selectors.class_group(_taught(request, class_id), group_id))
+    return _view(reads.class_group(_taught(request, class_id), group_id))
 
 
 @router.patch(
@@ -120,10 +119,8 @@ def get_group(request: HttpRequest, class_id: IdParam, group_id: IdParam) -> dic
 def change_group(
     request: HttpRequest, class_id: IdParam, group_id: IdParam, payload: GroupChangeIn
 ) -> dict[str, Any]:
-    group = selectors.class_group(_taught(request, class_id), group_id)
-    return _view(
-        services.change_group(group=group, name=payload.name, learner_ids=payload.learners)
-    )
+    group = reads.class_group(_taught(request, class_id), group_id)
+    return _view(actions.change_group(group=group, name=payload.name, learner_ids=payload.learners))
 
 
 @router.delete(
@@ -132,5 +129,5 @@ def change_group(
     summary="Remove a group (goals and assignments for it keep its learners)",
 )
 def delete_group(request: HttpRequest, class_id: IdParam, group_id: IdParam) -> Status[None]:
-    services.delete_group(group=selectors.class_group(_taught(request, class_id), group_id))
+    actions.delete_group(group=reads.class_group(_taught(request, class_id), group_id))
     return Status(204, None)

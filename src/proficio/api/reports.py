@@ -9,7 +9,7 @@ from ninja import P, QueryEx, Router, Schema
 from ninja.errors import HttpError
 from pydantic import StringConstraints
 
-from proficio.classroom.selectors import class_learner_ids, taught_class
+from proficio.classroom.reads import class_learner_ids, taught_class
 from proficio.reports import activity, export
 from proficio.reports.assignments import assignment_scores_report
 from proficio.reports.goals import goals_report

@@ -8,8 +8,8 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import StrictInt, StringConstraints
 
-from proficio.classroom import services as classroom_services
-from proficio.classroom.selectors import goals_reached_by_task
+from proficio.classroom import actions as classroom_actions
+from proficio.classroom.reads import goals_reached_by_task
 from proficio.learning import actions, selectors
 
 from .errors import ErrorOut
@@ -139,7 +139,7 @@ def start_task(request: HttpRequest, payload: TaskIn) -> Status[Any]:
     if needed := task_request.missing_target:
         raise HttpError(422, f"'{needed}' is required for a {payload.kind.replace('_', ' ')}.")
     learner: Any = request.auth  # type: ignore[attr-defined]
-    task, created = classroom_services.start_task(
+    task, created = classroom_actions.start_task(
         learner=learner, request=task_request, assignment_id=payload.assignment
     )
     return Status(201 if created else 200, _with_goals_reached(learner, task))
@@ -210,7 +210,7 @@ def skip_bonus(request: HttpRequest, task_id: IdParam) -> dict[str, Any]:
 def complete(request: HttpRequest, payload: CompletionIn) -> Status[Any]:
     learner: Any = request.auth  # type: ignore[attr-defined]
     if payload.assignment is not None:
-        classroom_services.check_assigned_completion(
+        classroom_actions.check_assigned_completion(
             learner=learner,
             assignment_id=payload.assignment,
             course=payload.course,

@@ -16,7 +16,7 @@ class ClassroomConfig(AppConfig):
 
 def _record_goals_reached(sender: Any, task: Any, at: Any, **kwargs: Any) -> None:
     # Learning knows no classes: the classroom notices the goals a finished task reaches.
-    from .services import record_goals_reached
+    from .actions import record_goals_reached
 
     record_goals_reached(
         learner_id=task.learner_id, course_id=task.course_id, task_id=task.pk, at=at

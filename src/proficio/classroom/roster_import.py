@@ -24,8 +24,8 @@ from proficio.accounts.names import USERNAME_RULE, folded_username
 from proficio.accounts.services import readable_password, unsaved_user
 from proficio.bounds import text_problem
 
+from .errors import InvalidTeachingRequest
 from .models import ClassMadeAccount, Classroom
-from .services import InvalidTeachingRequest
 
 MAX_IMPORT_ROWS = 500
 # Half the machine's cores: the other half keeps answering the learners at work meanwhile.

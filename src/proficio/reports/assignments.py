@@ -5,7 +5,7 @@ from datetime import datetime
 from typing import TypedDict
 
 from proficio.classroom.models import Assignment, Classroom
-from proficio.classroom.selectors import class_assignment_standings
+from proficio.classroom.reads import class_assignment_standings
 
 from .scope import learner_names
 

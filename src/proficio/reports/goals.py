@@ -5,8 +5,8 @@ from datetime import date
 from typing import TypedDict
 
 from proficio.classroom.models import Classroom, Goal
+from proficio.classroom.reads import goal_progress
 from proficio.classroom.rules import expected_percent
-from proficio.classroom.selectors import goal_progress
 
 from .scope import learner_names
 

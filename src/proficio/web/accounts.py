@@ -19,8 +19,8 @@ from proficio.accounts import services as account_services
 from proficio.accounts.client_address import client_address
 from proficio.accounts.roles import can_teach
 from proficio.accounts.sign_in_limits import TooManyGuesses, remember_device
-from proficio.classroom import services
-from proficio.classroom.selectors import ClassNotFound, NotAllowed
+from proficio.classroom import actions
+from proficio.classroom.errors import ClassNotFound, NotAllowed
 
 
 class SignUpForm(forms.Form):
@@ -89,7 +89,7 @@ def join_class(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             learner: Any = request.user
-            classroom = services.join_class(
+            classroom = actions.join_class(
                 learner=learner, code=form.cleaned_data["code"], address=client_address(request)
             )
         except (ClassNotFound, NotAllowed, TooManyGuesses) as error:

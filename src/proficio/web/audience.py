@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from proficio.classroom import selectors
+from proficio.classroom import reads
 from proficio.classroom.models import Classroom
 
 from . import planning
@@ -26,11 +26,11 @@ class AudienceForm(forms.Form):
         ]
         fields["learners"].choices = [
             (str(row["id"]), row["display_name"] or row["username"])
-            for row in selectors.class_learners(classroom)
+            for row in reads.class_learners(classroom)
         ]
 
     def audience(self) -> dict[str, Any]:
-        """`learners` and `group` as the classroom services take them."""
+        """`learners` and `group` as the classroom actions take them."""
         data = self.cleaned_data
         return {
             "learners": [int(pk) for pk in data["learners"]] or None,

@@ -15,7 +15,8 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from proficio.classroom import selectors, services
+from proficio.classroom import actions, reads
+from proficio.classroom.errors import InvalidTeachingRequest
 from proficio.classroom.models import ClassMadeAccount, Classroom
 from proficio.learning.models import LearningEvent
 from proficio.mastery.levels import Level
@@ -62,7 +63,7 @@ def _item_titles(courses: list[CourseStanding]) -> dict[tuple[str, str, str], st
 def activity_line(
     event: dict[str, Any], item_titles: dict[tuple[str, str, str], str]
 ) -> ActivityLine:
-    """An event of `selectors.recent_learning` in a teacher's words."""
+    """An event of `reads.recent_learning` in a teacher's words."""
     kind, at = event["kind"], event["at"]
     if kind in (EVENT.SKILL_LEVELED_UP, EVENT.SKILL_LEVELED_DOWN):
         what = "Levelled up" if kind == EVENT.SKILL_LEVELED_UP else "Levelled down"
@@ -90,7 +91,7 @@ def activity_line(
 
 def learner_page(classroom: Classroom, learner: Any, now: datetime) -> dict[str, Any]:
     """The learner in each of the class's courses, their goals and assignments here, lately."""
-    slugs = selectors.class_view(classroom, for_teacher=True)["courses"]
+    slugs = reads.class_view(classroom, for_teacher=True)["courses"]
     courses = [course_standing(learner, slug, now) for slug in slugs]
     titles = _item_titles(courses)
     return {
@@ -100,17 +101,17 @@ def learner_page(classroom: Classroom, learner: Any, now: datetime) -> dict[str,
         "courses": courses,
         "goals": [
             goal
-            for goal in selectors.learner_goals(learner, now.date())
+            for goal in reads.learner_goals(learner, now.date())
             if goal["class_id"] == classroom.pk
         ],
         "assignments": [
             assignment
-            for assignment in selectors.learner_assignments(learner, now)
+            for assignment in reads.learner_assignments(learner, now)
             if assignment["class_id"] == classroom.pk
         ],
         "activity": [
             activity_line(event, titles)
-            for event in selectors.recent_learning(classroom, learner.pk, RECENT_EVENTS)
+            for event in reads.recent_learning(classroom, learner.pk, RECENT_EVENTS)
         ],
         "recent_limit": RECENT_EVENTS,
         "can_reset_password": ClassMadeAccount.objects.filter(
@@ -121,7 +122,7 @@ def learner_page(classroom: Classroom, learner: Any, now: datetime) -> dict[str,
 
 @class_page
 def learner(request: HttpRequest, classroom: Classroom, learner_id: int) -> HttpResponse:
-    found = selectors.class_learner(classroom, learner_id)
+    found = reads.class_learner(classroom, learner_id)
     page = learner_page(classroom, found, timezone.now())
     return render(request, "web/class_learner.html", page)
 
@@ -130,13 +131,13 @@ def learner(request: HttpRequest, classroom: Classroom, learner_id: int) -> Http
 @require_POST
 @never_cache  # the page shows the new password once; no cache may keep it
 def new_password(request: HttpRequest, classroom: Classroom, learner_id: int) -> HttpResponse:
-    found = selectors.class_learner(classroom, learner_id)
+    found = reads.class_learner(classroom, learner_id)
     page = learner_page(classroom, found, timezone.now())
     try:
-        page["new_password"] = services.new_password_for_learner(
+        page["new_password"] = actions.new_password_for_learner(
             classroom=classroom, learner_id=found.pk
         )
-    except services.InvalidTeachingRequest as error:
+    except InvalidTeachingRequest as error:
         page["password_error"] = str(error)
         return render(request, "web/class_learner.html", page, status=422)
     return render(request, "web/class_learner.html", page)

@@ -10,7 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from proficio.classroom import selectors, services
+from proficio.classroom import actions, reads
+from proficio.classroom.errors import InvalidTeachingRequest
 from proficio.classroom.models import Classroom
 from proficio.content.selectors import ContentNotFound
 
@@ -40,9 +41,9 @@ class GoalForm(AudienceForm):
             (c.title, [(u.slug, u.title) for u in c.units]) for c in courses
         ]
 
-    def change(self) -> services.GoalChange:
+    def change(self) -> actions.GoalChange:
         data = self.cleaned_data
-        return services.GoalChange(
+        return actions.GoalChange(
             course=data["course"], unit=data["unit"] or None,
             target_percent=data["target_percent"], start_date=data["start_date"],
             due_date=data["due_date"], **self.audience(),
@@ -60,16 +61,16 @@ class GoalChangeForm(AudienceForm):
         initial = {name: view[name] for name in ("target_percent", "start_date", "due_date")}
         super().__init__(classroom, *args, initial={**initial, **audience_initial(view)})
 
-    def change(self) -> tuple[services.GoalChange, set[str]]:
+    def change(self) -> tuple[actions.GoalChange, set[str]]:
         """Only what the teacher changed, and the names of those fields."""
         changed = {"target_percent", "start_date", "due_date"} & set(self.changed_data)
         values = {name: self.cleaned_data[name] for name in changed}
         if self.audience_changed():
             values.update(self.audience())
-        return services.GoalChange(**values), set(values)
+        return actions.GoalChange(**values), set(values)
 
 
-# The service's sentences, each shown next to the field it is about.
+# The actions' sentences, each shown next to the field it is about.
 GOAL_ERROR_FIELDS = (
     ("unit", "unit"), ("due date", "due_date"), ("target", "target_percent"),
     ("learners", "learners"), ("group", "group"),
@@ -87,8 +88,8 @@ def goals(request: HttpRequest, classroom: Classroom) -> HttpResponse:
     form = GoalForm(classroom, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            goal = services.create_goal(classroom=classroom, change=form.change())
-        except (services.InvalidTeachingRequest, ContentNotFound) as error:
+            goal = actions.create_goal(classroom=classroom, change=form.change())
+        except (InvalidTeachingRequest, ContentNotFound) as error:
             form.add_error(_field_for(str(error)), str(error))
         else:
             messages.success(request, "The goal is set: its learners see it on their course page.")
@@ -101,13 +102,13 @@ def goals(request: HttpRequest, classroom: Classroom) -> HttpResponse:
 @class_page
 def goal(request: HttpRequest, classroom: Classroom, goal_id: int) -> HttpResponse:
     """One goal's learners at their pace; a POST changes its target, dates or learners."""
-    chosen = selectors.class_goal(classroom, goal_id)
-    form = GoalChangeForm(classroom, selectors.goal_view(chosen), request.POST or None)
+    chosen = reads.class_goal(classroom, goal_id)
+    form = GoalChangeForm(classroom, reads.goal_view(chosen), request.POST or None)
     if request.method == "POST" and form.is_valid():
         change, fields_set = form.change()
         try:
-            services.change_goal(goal=chosen, change=change, fields_set=fields_set)
-        except services.InvalidTeachingRequest as error:
+            actions.change_goal(goal=chosen, change=change, fields_set=fields_set)
+        except InvalidTeachingRequest as error:
             form.add_error(_field_for(str(error)), str(error))
         else:
             messages.success(request, "The goal is changed.")
@@ -119,6 +120,6 @@ def goal(request: HttpRequest, classroom: Classroom, goal_id: int) -> HttpRespon
 @require_POST
 @class_page
 def delete_goal(request: HttpRequest, classroom: Classroom, goal_id: int) -> HttpResponse:
-    services.delete_goal(goal=selectors.class_goal(classroom, goal_id))
+    actions.delete_goal(goal=reads.class_goal(classroom, goal_id))
     messages.success(request, "The goal is removed.")
     return redirect("web:class_goals", class_id=classroom.pk)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from proficio.classroom import membership
-from proficio.classroom.selectors import NotAllowed
+from proficio.classroom.errors import NotAllowed
 from proficio.content.selectors import ContentNotFound, course_tree
 
 from . import standing, views

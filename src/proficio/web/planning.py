@@ -1,12 +1,12 @@
 """What the goals and assignments pages show, shaped for the templates.
 
-Reads go through the classroom selectors, as the JSON API's do; this module only arranges them.
+Reads go through the classroom reads, as the JSON API's do; this module only arranges them.
 """
 
 from datetime import date, datetime
 from typing import Any
 
-from proficio.classroom import selectors
+from proficio.classroom import reads
 from proficio.classroom.models import Classroom
 from proficio.classroom.rules import expected_percent
 from proficio.content.selectors import course_tree
@@ -17,8 +17,7 @@ from .teaching import FINE
 def _names(classroom: Classroom) -> dict[int, str]:
     """Each learner as their teacher knows them: display name, else username."""
     return {
-        row["id"]: row["display_name"] or row["username"]
-        for row in selectors.class_learners(classroom)
+        row["id"]: row["display_name"] or row["username"] for row in reads.class_learners(classroom)
     }
 
 
@@ -31,9 +30,7 @@ def _named_rows(classroom: Classroom, rows: list[dict[str, Any]]) -> list[dict[s
 
 def class_courses(classroom: Classroom) -> list[Any]:
     """The course trees of the class's courses, in the class's order."""
-    return [
-        course_tree(slug) for slug in selectors.class_view(classroom, for_teacher=True)["courses"]
-    ]
+    return [course_tree(slug) for slug in reads.class_view(classroom, for_teacher=True)["courses"]]
 
 
 def groups_of(classroom: Classroom) -> list[tuple[int, str]]:
@@ -60,16 +57,16 @@ def goals_page(classroom: Classroom, today: date) -> dict[str, Any]:
             "on_track": sum(1 for status in view["statuses"].values() if status in FINE),
             "learner_count": len(view["statuses"]),
         }
-        for view in selectors.class_goals_with_statuses(classroom, today)
+        for view in reads.class_goals_with_statuses(classroom, today)
     ]
     return {"classroom": classroom, "goals": goals}
 
 
 def goal_page(classroom: Classroom, goal_id: int, today: date) -> dict[str, Any]:
     """One goal: each learner's mastery % next to the % the pace expects today, and status."""
-    goal = selectors.class_goal(classroom, goal_id)
-    rows = _named_rows(classroom, selectors.goal_progress(goal, today))
-    view = selectors.goal_view(goal)
+    goal = reads.class_goal(classroom, goal_id)
+    rows = _named_rows(classroom, reads.goal_progress(goal, today))
+    view = reads.goal_view(goal)
     return {
         "classroom": classroom,
         "goal": view,
@@ -83,8 +80,7 @@ def assignments_page(classroom: Classroom) -> dict[str, Any]:
     """The class's assignments, soonest due first, each saying whom it is for."""
     groups = dict(groups_of(classroom))
     assignments = [
-        {**view, "for_whom": for_whom(view, groups)}
-        for view in selectors.class_assignments(classroom)
+        {**view, "for_whom": for_whom(view, groups)} for view in reads.class_assignments(classroom)
     ]
     return {"classroom": classroom, "assignments": assignments}
 
@@ -117,9 +113,9 @@ def assignable_units(classroom: Classroom) -> list[dict[str, Any]]:
 
 def scores_page(classroom: Classroom, assignment_id: int, now: datetime) -> dict[str, Any]:
     """Learners × items: each cell the item's status with the first and best score."""
-    assignment = selectors.class_assignment(classroom, assignment_id)
-    rows = _named_rows(classroom, selectors.assignment_scores(assignment, now))
-    view = selectors.assignment_view(assignment)
+    assignment = reads.class_assignment(classroom, assignment_id)
+    rows = _named_rows(classroom, reads.assignment_scores(assignment, now))
+    view = reads.assignment_view(assignment)
     return {
         "classroom": classroom,
         "assignment": view,

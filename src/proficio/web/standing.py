@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from proficio.classroom.selectors import classes_of, learner_assignments, learner_goals
+from proficio.classroom.reads import classes_of, learner_assignments, learner_goals
 from proficio.content.selectors import ContentNotFound, CourseTree, UnitEntry, course_tree
 from proficio.learning.selectors import (
     completed_items,

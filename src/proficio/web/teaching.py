@@ -1,6 +1,6 @@
 """What the teacher's pages show: a class's home and its reports, shaped for the templates.
 
-Every read goes through the classroom selectors and the reports, as the JSON API's do; this
+Every read goes through the classroom reads and the reports, as the JSON API's do; this
 module only arranges their answers into rows and cells a template can walk.
 """
 
@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from proficio.classroom import selectors
+from proficio.classroom import reads
+from proficio.classroom.errors import ClassNotFound
 from proficio.classroom.models import Classroom
 from proficio.content.selectors import CourseTree, course_tree, list_courses
 from proficio.mastery.levels import Level
@@ -31,7 +32,7 @@ def _titled(slugs: list[str]) -> list[str]:
 
 def my_classes_page(teacher: Any) -> dict[str, Any]:
     """The teacher's classes, newest first, each with its courses' titles."""
-    classes = selectors.classes_of(teacher)
+    classes = reads.classes_of(teacher)
     for view in classes:
         view["courses"] = _titled(view["courses"])
     return {"classes": classes}
@@ -39,9 +40,9 @@ def my_classes_page(teacher: Any) -> dict[str, Any]:
 
 def class_home_page(classroom: Classroom, now: datetime) -> dict[str, Any]:
     """The roster and join code, goals on track, assignments due soon, who needs attention."""
-    learners = selectors.class_learners(classroom)
+    learners = reads.class_learners(classroom)
     goals, behind = [], defaultdict(list)
-    for view in selectors.class_goals_with_statuses(classroom, now.date()):
+    for view in reads.class_goals_with_statuses(classroom, now.date()):
         statuses = view.pop("statuses")
         view["on_track"] = sum(1 for status in statuses.values() if status in FINE)
         view["learner_count"] = len(statuses)
@@ -51,11 +52,11 @@ def class_home_page(classroom: Classroom, now: datetime) -> dict[str, Any]:
                 behind[learner_id].append(view["title"])
     due = [
         view
-        for view in selectors.class_assignments(classroom)
+        for view in reads.class_assignments(classroom)
         if now <= view["due_at"] <= now + DUE_SOON
     ]
-    levelled_down = selectors.skills_levelled_down_since(classroom, now - LEVELLED_DOWN_RECENTLY)
-    view = selectors.class_view(classroom, for_teacher=True)
+    levelled_down = reads.skills_levelled_down_since(classroom, now - LEVELLED_DOWN_RECENTLY)
+    view = reads.class_view(classroom, for_teacher=True)
     view["courses"] = _titled(view["courses"])
     return {
         "classroom": classroom,
@@ -94,13 +95,13 @@ def report_scope(
 
     A course, unit or group that is not the class's raises ClassNotFound or ReportNotFound.
     """
-    slugs = selectors.class_view(classroom, for_teacher=True)["courses"]
+    slugs = reads.class_view(classroom, for_teacher=True)["courses"]
     trees = {slug: course_tree(slug) for slug in slugs}
     if group is not None:
-        selectors.class_group(classroom, group)
+        reads.class_group(classroom, group)
     chosen = trees.get(course or (slugs[0] if slugs else ""))
     if course and chosen is None:
-        raise selectors.ClassNotFound(f"The course '{course}' is not one of this class's courses.")
+        raise ClassNotFound(f"The course '{course}' is not one of this class's courses.")
     return ReportScope(
         courses=[(slug, tree.title) for slug, tree in trees.items()],
         course=chosen,
@@ -115,7 +116,7 @@ def mastery_report(classroom: Classroom, scope: ReportScope) -> MasteryReport:
     return mastery_progress(
         classroom=classroom,
         course=scope.course.slug,
-        learner_ids=selectors.class_learner_ids(classroom, scope.group),
+        learner_ids=reads.class_learner_ids(classroom, scope.group),
     )
 
 
@@ -125,7 +126,7 @@ def skills_report(classroom: Classroom, scope: ReportScope) -> SkillsReport:
         classroom=classroom,
         course=scope.course.slug,
         unit=scope.unit,
-        learner_ids=selectors.class_learner_ids(classroom, scope.group),
+        learner_ids=reads.class_learner_ids(classroom, scope.group),
     )
 
 
