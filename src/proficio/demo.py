@@ -150,11 +150,11 @@ def _set_goals_group_and_assignment(
             ),
         )  # fmt: skip
     support = next(
-        (s for s in suggested_groups(classroom, course, units[0], []) if s["learners"]), None
+        (s for s in suggested_groups(classroom, course, units[0], []) if s.learners), None
     )
     if support is None:
         return
-    group = create_group(classroom=classroom, name=support["name"], learner_ids=support["learners"])
+    group = create_group(classroom=classroom, name=support.name, learner_ids=support.learners)
     first_skill = units[0].unit_skills.order_by("position").select_related("skill").first()
     first_quiz = units[0].quizzes.filter(archived=False).order_by("position").first()
     if first_skill is None or first_quiz is None:
@@ -174,7 +174,7 @@ def _set_goals_group_and_assignment(
         ),
         now=now,
     )
-    members = [learner for learner in learners if learner.pk in set(support["learners"])]
+    members = [learner for learner in learners if learner.pk in set(support.learners)]
     # Some of the group have done the exercise, fewer the quiz as well.
     work = [
         (

@@ -307,8 +307,8 @@ def test_the_goals_list_reads_every_goal_in_a_fixed_number_of_queries(klass: Cla
     # Each goal's learners and statuses are those its own page shows.
     today = timezone.localdate()
     for view in reads.class_goals_with_statuses(klass, today):
-        one = reads.goal_progress(reads.class_goal(klass, view["id"]), today)
-        assert view["statuses"] == {row["learner"]: row["status"] for row in one}, view
+        one = reads.goal_progress(reads.class_goal(klass, view.id), today)
+        assert view.statuses == {row.learner: row.status for row in one}, view
 
 
 def test_deleting_a_goal(klass: Classroom) -> None:

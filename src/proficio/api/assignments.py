@@ -1,5 +1,6 @@
 """Assignments: videos, articles, exercises, quizzes and unit tests given with a due time."""
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Annotated, Any
 
@@ -9,8 +10,16 @@ from ninja import Router, Schema, Status
 from pydantic import Field, StringConstraints
 
 from proficio.classroom import actions, reads
+from proficio.classroom.data import (
+    AssignmentItemView,
+    AssignmentScoreRow,
+    AssignmentView,
+    ItemStanding,
+    LearnerAssignment,
+)
 
 from .errors import ErrorOut
+from .shapes import mirrors
 from .types import Id, IdParam, LearnerIds, Moment
 
 router = Router(tags=["Assignments"])
@@ -45,6 +54,7 @@ class AssignmentChangeIn(Schema):
     same_questions: bool | None = None
 
 
+@mirrors(AssignmentItemView)
 class ItemOut(Schema):
     kind: str
     course: str
@@ -52,6 +62,7 @@ class ItemOut(Schema):
     title: str
 
 
+@mirrors(AssignmentView)
 class AssignmentOut(Schema):
     id: int
     title: str
@@ -63,6 +74,7 @@ class AssignmentOut(Schema):
     group: int | None
 
 
+@mirrors(ItemStanding)
 class ItemScoreOut(Schema):
     kind: str
     course: str
@@ -73,6 +85,7 @@ class ItemScoreOut(Schema):
     first_percent: float | None
 
 
+@mirrors(AssignmentScoreRow)
 class LearnerScoreOut(Schema):
     learner: int
     username: str
@@ -80,6 +93,7 @@ class LearnerScoreOut(Schema):
     items: list[ItemScoreOut]
 
 
+@mirrors(LearnerAssignment)
 class MyAssignmentOut(Schema):
     id: int
     class_id: IdParam
@@ -123,13 +137,13 @@ def create_assignment(
     response={200: list[AssignmentOut], **ERRORS},
     summary="The class's assignments, soonest due first (a learner sees their open ones)",
 )
-def list_assignments(request: HttpRequest, class_id: IdParam) -> list[dict[str, Any]]:
+def list_assignments(request: HttpRequest, class_id: IdParam) -> list[AssignmentView]:
     user: Any = request.auth  # type: ignore[attr-defined]
     classroom = reads.member_class(user, class_id)
     if reads.is_teacher_of(user, classroom):
         return reads.class_assignments(classroom)
     return [
-        {**assignment, "learners": None, "group": None}
+        replace(assignment, learners=None, group=None)
         for assignment in reads.class_assignments(classroom, for_learner=user.pk)
     ]
 
@@ -141,7 +155,7 @@ def list_assignments(request: HttpRequest, class_id: IdParam) -> list[dict[str, 
 )
 def get_assignment(
     request: HttpRequest, class_id: IdParam, assignment_id: IdParam
-) -> dict[str, Any]:
+) -> AssignmentView:
     return reads.assignment_view(reads.class_assignment(_taught(request, class_id), assignment_id))
 
 
@@ -150,7 +164,9 @@ def get_assignment(
     response={200: list[LearnerScoreOut], **ERRORS},
     summary="Each learner's status and the best and first score of every item",
 )
-def assignment_scores(request: HttpRequest, class_id: IdParam, assignment_id: IdParam) -> Any:
+def assignment_scores(
+    request: HttpRequest, class_id: IdParam, assignment_id: IdParam
+) -> list[AssignmentScoreRow]:
     assignment = reads.class_assignment(_taught(request, class_id), assignment_id)
     return reads.assignment_scores(assignment, timezone.now())
 
@@ -162,7 +178,7 @@ def assignment_scores(request: HttpRequest, class_id: IdParam, assignment_id: Id
 )
 def change_assignment(
     request: HttpRequest, class_id: IdParam, assignment_id: IdParam, payload: AssignmentChangeIn
-) -> dict[str, Any]:
+) -> AssignmentView:
     assignment = reads.class_assignment(_taught(request, class_id), assignment_id)
     assignment = actions.change_assignment(
         assignment=assignment, change=_change(payload), fields_set=set(payload.model_fields_set)
@@ -189,5 +205,5 @@ def delete_assignment(
     tags=["Progress"],
     summary="The learner's assignments, due soonest first, with each item's status and best %",
 )
-def my_assignments(request: HttpRequest) -> list[dict[str, Any]]:
+def my_assignments(request: HttpRequest) -> list[LearnerAssignment]:
     return reads.learner_assignments(request.auth, timezone.now())  # type: ignore[attr-defined]

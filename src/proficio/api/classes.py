@@ -14,9 +14,11 @@ from proficio.accounts.guess_limits import TooManyGuesses
 from proficio.accounts.models import User
 from proficio.accounts.roles import roles_of
 from proficio.classroom import actions, membership, reads, roster_import
+from proficio.classroom.data import ClassSummary, ClassView, LearnerRow, TeacherRow
 from proficio.classroom.errors import NotAllowed
 
 from .errors import ErrorOut
+from .shapes import mirrors
 from .types import IdParam
 
 router = Router(tags=["Classes and rosters"])
@@ -38,6 +40,7 @@ class ClassChangeIn(Schema):
     join_enabled: bool | None = None
 
 
+@mirrors(ClassView)
 class ClassOut(Schema):
     id: int
     name: str
@@ -48,6 +51,7 @@ class ClassOut(Schema):
     join_enabled: bool | None = None
 
 
+@mirrors(ClassSummary)
 class ClassListOut(Schema):
     id: int
     name: str
@@ -67,6 +71,7 @@ class JoinedOut(Schema):
     name: str
 
 
+@mirrors(LearnerRow)
 class LearnerOut(Schema):
     id: int
     username: str
@@ -102,6 +107,7 @@ class TeacherIn(Schema):
     username: Username
 
 
+@mirrors(TeacherRow)
 class TeacherOut(Schema):
     username: str
     display_name: str
@@ -141,7 +147,7 @@ def create_class(request: HttpRequest, payload: ClassIn) -> Status[Any]:
     response=list[ClassListOut],
     summary="The classes the caller teaches, or has joined as a learner",
 )
-def list_classes(request: HttpRequest) -> list[dict[str, Any]]:
+def list_classes(request: HttpRequest) -> list[ClassSummary]:
     return reads.classes_of(_user(request))
 
 
@@ -178,7 +184,7 @@ def leave_class(request: HttpRequest, class_id: IdParam) -> Status[None]:
     summary="A class; its join code is shown to its teachers only",
     exclude_none=True,
 )
-def get_class(request: HttpRequest, class_id: IdParam) -> dict[str, Any]:
+def get_class(request: HttpRequest, class_id: IdParam) -> ClassView:
     user = _user(request)
     classroom = reads.member_class(user, class_id)
     return reads.class_view(classroom, for_teacher=reads.is_teacher_of(user, classroom))
@@ -189,7 +195,7 @@ def get_class(request: HttpRequest, class_id: IdParam) -> dict[str, Any]:
     response={200: ClassOut, **ERRORS},
     summary="Rename a class, change its courses, or turn joining with the code on or off",
 )
-def change_class(request: HttpRequest, class_id: IdParam, payload: ClassChangeIn) -> dict[str, Any]:
+def change_class(request: HttpRequest, class_id: IdParam, payload: ClassChangeIn) -> ClassView:
     classroom = actions.change_class(
         classroom=_taught(request, class_id),
         name=payload.name,
@@ -213,7 +219,7 @@ def new_join_code(request: HttpRequest, class_id: IdParam) -> dict[str, str]:
     response={200: list[LearnerOut], **ERRORS},
     summary="The class's learners",
 )
-def list_learners(request: HttpRequest, class_id: IdParam) -> list[dict[str, Any]]:
+def list_learners(request: HttpRequest, class_id: IdParam) -> list[LearnerRow]:
     return reads.class_learners(_taught(request, class_id))
 
 
@@ -253,9 +259,8 @@ def remove_learner(request: HttpRequest, class_id: IdParam, learner_id: IdParam)
     response={200: list[TeacherOut], **ERRORS},
     summary="The class's teachers",
 )
-def list_teachers(request: HttpRequest, class_id: IdParam) -> Any:
-    classroom = reads.member_class(_user(request), class_id)
-    return list(classroom.teachers.order_by("username").values("username", "display_name"))
+def list_teachers(request: HttpRequest, class_id: IdParam) -> list[TeacherRow]:
+    return reads.class_teachers(reads.member_class(_user(request), class_id))
 
 
 @router.post(
@@ -267,7 +272,7 @@ def add_teacher(request: HttpRequest, class_id: IdParam, payload: TeacherIn) -> 
     teacher = actions.add_co_teacher(
         classroom=_taught(request, class_id), username=payload.username
     )
-    return Status(201, {"username": teacher.username, "display_name": teacher.display_name})
+    return Status(201, TeacherRow(username=teacher.username, display_name=teacher.display_name))
 
 
 @router.delete(

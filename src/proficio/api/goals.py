@@ -1,6 +1,7 @@
 """Course and unit mastery goals: a target mastery % by a date, and each learner's pace."""
 
-from datetime import date
+from dataclasses import asdict, replace
+from datetime import date, datetime
 from typing import Annotated, Any
 
 from django.http import HttpRequest
@@ -9,9 +10,11 @@ from ninja import Router, Schema, Status
 from pydantic import Field, StrictInt, StringConstraints
 
 from proficio.classroom import actions, reads
+from proficio.classroom.data import GoalProgress, GoalView, LearnerGoal
 from proficio.classroom.rules import expected_percent
 
 from .errors import ErrorOut
+from .shapes import mirrors
 from .types import Day, Id, IdParam, LearnerIds
 
 router = Router(tags=["Goals"])
@@ -40,6 +43,7 @@ class GoalChangeIn(Schema):
     group: Id | None = None
 
 
+@mirrors(GoalView)
 class GoalOut(Schema):
     id: int
     course: str
@@ -52,20 +56,23 @@ class GoalOut(Schema):
     group: int | None
 
 
+@mirrors(GoalProgress)
 class LearnerPaceOut(Schema):
     learner: int
     username: str
     mastery_percent: float
     expected_percent: float
     status: str
-    achieved_at: Any | None
+    achieved_at: datetime | None
 
 
+@mirrors(GoalView, adds=("expected_percent", "progress"))
 class GoalProgressOut(GoalOut):
     expected_percent: float
     progress: list[LearnerPaceOut]
 
 
+@mirrors(LearnerGoal)
 class MyGoalOut(Schema):
     id: int
     class_id: IdParam
@@ -79,7 +86,7 @@ class MyGoalOut(Schema):
     mastery_percent: float
     expected_percent: float
     status: str
-    achieved_at: Any | None
+    achieved_at: datetime | None
 
 
 def _taught(request: HttpRequest, class_id: IdParam) -> Any:
@@ -105,14 +112,14 @@ def create_goal(request: HttpRequest, class_id: IdParam, payload: GoalIn) -> Sta
     response={200: list[GoalOut], **ERRORS},
     summary="The class's goals, soonest due first (a learner sees those set for them)",
 )
-def list_goals(request: HttpRequest, class_id: IdParam) -> list[dict[str, Any]]:
+def list_goals(request: HttpRequest, class_id: IdParam) -> list[GoalView]:
     user: Any = request.auth  # type: ignore[attr-defined]
     classroom = reads.member_class(user, class_id)
     if reads.is_teacher_of(user, classroom):
         return reads.class_goals(classroom)
     # A learner sees the goals set for them, not whom else they are for.
     return [
-        {**goal, "learners": None, "group": None}
+        replace(goal, learners=None, group=None)
         for goal in reads.class_goals(classroom, for_learner=user.pk)
     ]
 
@@ -127,7 +134,7 @@ def get_goal(request: HttpRequest, class_id: IdParam, goal_id: IdParam) -> dict[
     today = timezone.localdate()
     progress = reads.goal_progress(goal, today)
     expected = expected_percent(goal.target_percent, goal.start_date, goal.due_date, today)
-    return {**reads.goal_view(goal), "expected_percent": expected, "progress": progress}
+    return {**asdict(reads.goal_view(goal)), "expected_percent": expected, "progress": progress}
 
 
 @router.patch(
@@ -137,7 +144,7 @@ def get_goal(request: HttpRequest, class_id: IdParam, goal_id: IdParam) -> dict[
 )
 def change_goal(
     request: HttpRequest, class_id: IdParam, goal_id: IdParam, payload: GoalChangeIn
-) -> dict[str, Any]:
+) -> GoalView:
     goal = reads.class_goal(_taught(request, class_id), goal_id)
     goal = actions.change_goal(
         goal=goal, change=_change(payload), fields_set=set(payload.model_fields_set)
@@ -161,5 +168,5 @@ def delete_goal(request: HttpRequest, class_id: IdParam, goal_id: IdParam) -> St
     tags=["Progress"],
     summary="The learner's goals across their classes, with their own pace",
 )
-def my_goals(request: HttpRequest) -> list[dict[str, Any]]:
+def my_goals(request: HttpRequest) -> list[LearnerGoal]:
     return reads.learner_goals(request.auth, timezone.localdate())  # type: ignore[attr-defined]

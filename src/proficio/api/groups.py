@@ -7,10 +7,12 @@ from ninja import Router, Schema, Status
 from pydantic import Field, StringConstraints
 
 from proficio.classroom import actions, reads
+from proficio.classroom.data import GroupSuggestion, GroupView
 from proficio.classroom.errors import ClassNotFound, InvalidTeachingRequest
 from proficio.content.selectors import get_course
 
 from .errors import ErrorOut
+from .shapes import mirrors
 from .types import IdParam, LearnerIds
 
 router = Router(tags=["Skill groups"])
@@ -30,6 +32,7 @@ class GroupChangeIn(Schema):
     learners: LearnerIds | None = None
 
 
+@mirrors(GroupView)
 class GroupOut(Schema):
     id: int
     name: str
@@ -42,6 +45,7 @@ class SuggestIn(Schema):
     skills: Annotated[list[Slug], Field(max_length=500)] | None = None
 
 
+@mirrors(GroupSuggestion)
 class SuggestionOut(Schema):
     name: str
     learners: list[int]
@@ -54,14 +58,6 @@ def _taught(request: HttpRequest, class_id: IdParam) -> Any:
     return reads.taught_class(request.auth, class_id)  # type: ignore[attr-defined]
 
 
-def _view(group: Any) -> dict[str, Any]:
-    return {
-        "id": group.pk,
-        "name": group.name,
-        "learners": sorted(group.learners.values_list("pk", flat=True)),
-    }
-
-
 @router.post(
     "/classes/{class_id}/groups",
     response={201: GroupOut, **ERRORS},
@@ -71,15 +67,14 @@ def create_group(request: HttpRequest, class_id: IdParam, payload: GroupIn) -> S
     group = actions.create_group(
         classroom=_taught(request, class_id), name=payload.name, learner_ids=payload.learners
     )
-    return Status(201, _view(group))
+    return Status(201, reads.group_view(group))
 
 
 @router.get(
     "/classes/{class_id}/groups", response={200: list[GroupOut], **ERRORS}, summary="The groups"
 )
-def list_groups(request: HttpRequest, class_id: IdParam) -> list[dict[str, Any]]:
-    classroom = _taught(request, class_id)
-    return [_view(group) for group in classroom.groups.order_by("name", "pk")]
+def list_groups(request: HttpRequest, class_id: IdParam) -> list[GroupView]:
+    return reads.class_groups(_taught(request, class_id))
 
 
 @router.post(
@@ -87,7 +82,9 @@ def list_groups(request: HttpRequest, class_id: IdParam) -> list[dict[str, Any]]
     response={200: list[SuggestionOut], **ERRORS},
     summary="Suggest groups by the learners' average mastery points on some skills (not saved)",
 )
-def suggest_groups(request: HttpRequest, class_id: IdParam, payload: SuggestIn) -> Any:
+def suggest_groups(
+    request: HttpRequest, class_id: IdParam, payload: SuggestIn
+) -> list[GroupSuggestion]:
     classroom = _taught(request, class_id)
     course = get_course(payload.course)
     if not classroom.courses.filter(pk=course.pk).exists():
@@ -107,8 +104,8 @@ def suggest_groups(request: HttpRequest, class_id: IdParam, payload: SuggestIn) 
     response={200: GroupOut, **ERRORS},
     summary="A group",
 )
-def get_group(request: HttpRequest, class_id: IdParam, group_id: IdParam) -> dict[str, Any]:
-    return _view(reads.class_group(_taught(request, class_id), group_id))
+def get_group(request: HttpRequest, class_id: IdParam, group_id: IdParam) -> GroupView:
+    return reads.group_view(reads.class_group(_taught(request, class_id), group_id))
 
 
 @router.patch(
@@ -118,9 +115,10 @@ def get_group(request: HttpRequest, class_id: IdParam, group_id: IdParam) -> dic
 )
 def change_group(
     request: HttpRequest, class_id: IdParam, group_id: IdParam, payload: GroupChangeIn
-) -> dict[str, Any]:
+) -> GroupView:
     group = reads.class_group(_taught(request, class_id), group_id)
-    return _view(actions.change_group(group=group, name=payload.name, learner_ids=payload.learners))
+    changed = actions.change_group(group=group, name=payload.name, learner_ids=payload.learners)
+    return reads.group_view(changed)
 
 
 @router.delete(

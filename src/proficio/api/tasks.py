@@ -9,10 +9,12 @@ from ninja.errors import HttpError
 from pydantic import StrictInt, StringConstraints
 
 from proficio.classroom import actions as classroom_actions
+from proficio.classroom.data import GoalReached
 from proficio.classroom.reads import goals_reached_by_task
 from proficio.learning import actions, selectors
 
 from .errors import ErrorOut
+from .shapes import mirrors
 from .types import Id, IdParam
 
 router = Router(tags=["Learner tasks"])
@@ -57,6 +59,7 @@ class SummaryOut(Schema):
     course_mastery_percent: float
 
 
+@mirrors(GoalReached)
 class GoalReachedOut(Schema):
     id: int
     course: str

@@ -52,10 +52,10 @@ def goals_report(*, classroom: Classroom, learner_ids: Sequence[int], today: dat
     standings: dict[int, dict[str, GoalStanding]] = {pk: {} for pk in ids}
     for goal in goals:
         for row in goal_progress(goal, today):
-            if row["learner"] in wanted:
-                standings[row["learner"]][str(goal.pk)] = {
-                    "mastery_percent": row["mastery_percent"],
-                    "status": row["status"],
+            if row.learner in wanted:
+                standings[row.learner][str(goal.pk)] = {
+                    "mastery_percent": row.mastery_percent,
+                    "status": row.status,
                 }
     names = learner_names(ids)
     return {

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from proficio.classroom import actions, reads
+from proficio.classroom.data import AssignmentView
 from proficio.classroom.errors import InvalidTeachingRequest
 from proficio.classroom.models import Classroom
 from proficio.content.selectors import ContentNotFound
@@ -56,13 +57,12 @@ class AssignmentChangeForm(AudienceForm):
     start_at = MomentField(label="Opens")
     due_at = MomentField(label="Due")
 
-    def __init__(self, classroom: Classroom, view: dict[str, Any], *args: Any) -> None:
+    def __init__(self, classroom: Classroom, view: AssignmentView, *args: Any) -> None:
         # To the minute, as the inputs show it: an untouched time is not a change.
-        minute = {"second": 0, "microsecond": 0}
         initial = {
-            "title": view["title"],
-            "start_at": view["start_at"].replace(**minute),
-            "due_at": view["due_at"].replace(**minute),
+            "title": view.title,
+            "start_at": view.start_at.replace(second=0, microsecond=0),
+            "due_at": view.due_at.replace(second=0, microsecond=0),
             **audience_initial(view),
         }
         super().__init__(classroom, *args, initial=initial, prefix="change")

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 
 from proficio.classroom import reads
+from proficio.classroom.data import AssignmentView, GoalView
 from proficio.classroom.models import Classroom
 
 from . import planning
@@ -25,7 +26,7 @@ class AudienceForm(forms.Form):
             (str(pk), f"Group: {name}") for pk, name in planning.groups_of(classroom)
         ]
         fields["learners"].choices = [
-            (str(row["id"]), row["display_name"] or row["username"])
+            (str(row.id), row.display_name or row.username)
             for row in reads.class_learners(classroom)
         ]
 
@@ -41,9 +42,9 @@ class AudienceForm(forms.Form):
         return bool({"group", "learners"} & set(self.changed_data))
 
 
-def audience_initial(view: dict[str, Any]) -> dict[str, Any]:
+def audience_initial(view: GoalView | AssignmentView) -> dict[str, Any]:
     """A goal's or an assignment's view as the audience fields' first values."""
     return {
-        "group": str(view["group"]) if view["group"] is not None else "",
-        "learners": [str(pk) for pk in view["learners"] or []],
+        "group": str(view.group) if view.group is not None else "",
+        "learners": [str(pk) for pk in view.learners or []],
     }

@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from proficio.classroom import actions, reads
+from proficio.classroom.data import RecentEvent
 from proficio.classroom.errors import InvalidTeachingRequest
 from proficio.classroom.models import ClassMadeAccount, Classroom
 from proficio.learning.models import LearningEvent
@@ -60,30 +61,28 @@ def _item_titles(courses: list[CourseStanding]) -> dict[tuple[str, str, str], st
     }
 
 
-def activity_line(
-    event: dict[str, Any], item_titles: dict[tuple[str, str, str], str]
-) -> ActivityLine:
+def activity_line(event: RecentEvent, item_titles: dict[tuple[str, str, str], str]) -> ActivityLine:
     """An event of `reads.recent_learning` in a teacher's words."""
-    kind, at = event["kind"], event["at"]
+    kind, at = event.kind, event.at
     if kind in (EVENT.SKILL_LEVELED_UP, EVENT.SKILL_LEVELED_DOWN):
         what = "Levelled up" if kind == EVENT.SKILL_LEVELED_UP else "Levelled down"
         return ActivityLine(
-            at, kind, f"{what}: {event['skill']}",
-            Level.from_slug(event["before"]), Level.from_slug(event["after"]),
+            at, kind, f"{what}: {event.skill}",
+            Level.from_slug(event.before or ""), Level.from_slug(event.after or ""),
         )  # fmt: skip
     if kind == EVENT.TASK_FINISHED:
-        finished = FINISHED_WORDS.get(event["task_kind"], "Finished a task")
-        words = f"{finished}: {event['task_title']}"
-        if event["total"]:
-            words += f" — {event['correct']} of {event['total']} right"
+        finished = FINISHED_WORDS.get(event.task_kind or "", "Finished a task")
+        words = f"{finished}: {event.task_title}"
+        if event.total:
+            words += f" — {event.correct} of {event.total} right"
     elif kind == EVENT.UNIT_MASTERED:
-        words = f"Mastered the unit: {event['unit']}"
+        words = f"Mastered the unit: {event.unit}"
     elif kind == EVENT.COURSE_MASTERED:
-        words = f"Mastered the course: {event['course_title']}"
+        words = f"Mastered the course: {event.course_title}"
     elif kind == EVENT.ITEM_COMPLETED:
-        key = (event["course"], event["item_kind"], event["item_slug"])
-        title = item_titles.get(key, event["item_slug"])
-        words = f"{COMPLETED_WORDS.get(event['item_kind'], 'Completed')}: {title}"
+        kind_done, slug = event.item_kind or "", event.item_slug or ""
+        title = item_titles.get((event.course, kind_done, slug), slug)
+        words = f"{COMPLETED_WORDS.get(kind_done, 'Completed')}: {title}"
     else:
         words = kind.replace("_", " ").capitalize()
     return ActivityLine(at, kind, words)
@@ -91,7 +90,7 @@ def activity_line(
 
 def learner_page(classroom: Classroom, learner: Any, now: datetime) -> dict[str, Any]:
     """The learner in each of the class's courses, their goals and assignments here, lately."""
-    slugs = reads.class_view(classroom, for_teacher=True)["courses"]
+    slugs = reads.class_view(classroom, for_teacher=True).courses
     courses = [course_standing(learner, slug, now) for slug in slugs]
     titles = _item_titles(courses)
     return {
@@ -102,12 +101,12 @@ def learner_page(classroom: Classroom, learner: Any, now: datetime) -> dict[str,
         "goals": [
             goal
             for goal in reads.learner_goals(learner, now.date())
-            if goal["class_id"] == classroom.pk
+            if goal.class_id == classroom.pk
         ],
         "assignments": [
             assignment
             for assignment in reads.learner_assignments(learner, now)
-            if assignment["class_id"] == classroom.pk
+            if assignment.class_id == classroom.pk
         ],
         "activity": [
             activity_line(event, titles)

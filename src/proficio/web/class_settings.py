@@ -24,13 +24,13 @@ class CoTeacherForm(forms.Form):
 
 def _settings_page(request: HttpRequest, classroom: Classroom, **shown: Any) -> HttpResponse:
     view = reads.class_view(classroom, for_teacher=True)
-    initial = {"name": classroom.name, "courses": view["courses"]}
+    initial = {"name": classroom.name, "courses": view.courses}
     return render(
         request,
         "web/class_settings.html",
         {
             "classroom": classroom,
-            "teachers": view["teachers"],
+            "teachers": view.teachers,
             "class_form": shown.get("class_form") or NewClassForm(initial=initial),
             "teacher_form": shown.get("teacher_form") or CoTeacherForm(),
             "teacher_error": shown.get("teacher_error"),

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from proficio.classroom import actions, reads
+from proficio.classroom.data import GoalView
 from proficio.classroom.errors import InvalidTeachingRequest
 from proficio.classroom.models import Classroom
 from proficio.content.selectors import ContentNotFound
@@ -57,8 +58,12 @@ class GoalChangeForm(AudienceForm):
     start_date = DayField(label="Start date")
     due_date = DayField(label="Due date")
 
-    def __init__(self, classroom: Classroom, view: dict[str, Any], *args: Any) -> None:
-        initial = {name: view[name] for name in ("target_percent", "start_date", "due_date")}
+    def __init__(self, classroom: Classroom, view: GoalView, *args: Any) -> None:
+        initial = {
+            "target_percent": view.target_percent,
+            "start_date": view.start_date,
+            "due_date": view.due_date,
+        }
         super().__init__(classroom, *args, initial={**initial, **audience_initial(view)})
 
     def change(self) -> tuple[actions.GoalChange, set[str]]:

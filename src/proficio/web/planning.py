@@ -7,43 +7,45 @@ from datetime import date, datetime
 from typing import Any
 
 from proficio.classroom import reads
+from proficio.classroom.data import AssignmentScoreRow, AssignmentView, GoalProgress, GoalView
 from proficio.classroom.models import Classroom
 from proficio.classroom.rules import expected_percent
 from proficio.content.selectors import course_tree
 
+from .shown import shown_with
 from .teaching import FINE
 
 
 def _names(classroom: Classroom) -> dict[int, str]:
     """Each learner as their teacher knows them: display name, else username."""
-    return {
-        row["id"]: row["display_name"] or row["username"] for row in reads.class_learners(classroom)
-    }
+    return {row.id: row.display_name or row.username for row in reads.class_learners(classroom)}
 
 
-def _named_rows(classroom: Classroom, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _named_rows(
+    classroom: Classroom, rows: list[GoalProgress] | list[AssignmentScoreRow]
+) -> list[dict[str, Any]]:
     """Each learner's row with the name teachers know them by, in name order."""
     names = _names(classroom)
-    named = [{**row, "name": names.get(row["learner"], row["username"])} for row in rows]
+    named = [shown_with(row, name=names.get(row.learner, row.username)) for row in rows]
     return sorted(named, key=lambda row: row["name"].lower())
 
 
 def class_courses(classroom: Classroom) -> list[Any]:
     """The course trees of the class's courses, in the class's order."""
-    return [course_tree(slug) for slug in reads.class_view(classroom, for_teacher=True)["courses"]]
+    return [course_tree(slug) for slug in reads.class_view(classroom, for_teacher=True).courses]
 
 
 def groups_of(classroom: Classroom) -> list[tuple[int, str]]:
     return list(classroom.groups.order_by("name", "pk").values_list("pk", "name"))
 
 
-def for_whom(view: dict[str, Any], groups: dict[int, str]) -> str:
+def for_whom(view: GoalView | AssignmentView, groups: dict[int, str]) -> str:
     """Who a goal or an assignment is for, as a teacher would say it."""
-    if view["learners"]:
-        count = len(view["learners"])
+    if view.learners:
+        count = len(view.learners)
         return f"{count} chosen learner{'s' if count > 1 else ''}"
-    if view["group"] is not None:
-        return f"the group {groups.get(view['group'], '')}"
+    if view.group is not None:
+        return f"the group {groups.get(view.group, '')}"
     return "the whole class"
 
 
@@ -51,12 +53,12 @@ def goals_page(classroom: Classroom, today: date) -> dict[str, Any]:
     """The class's goals, soonest due first, each with how many learners keep pace."""
     groups = dict(groups_of(classroom))
     goals = [
-        {
-            **view,
-            "for_whom": for_whom(view, groups),
-            "on_track": sum(1 for status in view["statuses"].values() if status in FINE),
-            "learner_count": len(view["statuses"]),
-        }
+        shown_with(
+            view,
+            for_whom=for_whom(view, groups),
+            on_track=sum(1 for status in view.statuses.values() if status in FINE),
+            learner_count=len(view.statuses),
+        )
         for view in reads.class_goals_with_statuses(classroom, today)
     ]
     return {"classroom": classroom, "goals": goals}
@@ -80,7 +82,8 @@ def assignments_page(classroom: Classroom) -> dict[str, Any]:
     """The class's assignments, soonest due first, each saying whom it is for."""
     groups = dict(groups_of(classroom))
     assignments = [
-        {**view, "for_whom": for_whom(view, groups)} for view in reads.class_assignments(classroom)
+        shown_with(view, for_whom=for_whom(view, groups))
+        for view in reads.class_assignments(classroom)
     ]
     return {"classroom": classroom, "assignments": assignments}
 

@@ -18,14 +18,12 @@ from proficio.classroom.errors import ClassNotFound, InvalidTeachingRequest
 from proficio.classroom.models import Classroom
 from proficio.content.selectors import course_tree, get_course
 
+from .shown import shown_with
 from .teacher import class_page
 
 
 def _learner_choices(classroom: Classroom) -> list[tuple[int, str]]:
-    return [
-        (row["id"], row["display_name"] or row["username"])
-        for row in reads.class_learners(classroom)
-    ]
+    return [(row.id, row.display_name or row.username) for row in reads.class_learners(classroom)]
 
 
 class SuggestForm(forms.Form):
@@ -40,7 +38,7 @@ class SuggestForm(forms.Form):
 
     def __init__(self, classroom: Classroom, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        slugs = reads.class_view(classroom, for_teacher=True)["courses"]
+        slugs = reads.class_view(classroom, for_teacher=True).courses
         self.trees = {slug: course_tree(slug) for slug in slugs}
         course: Any = self.fields["course"]
         course.choices = [(slug, tree.title) for slug, tree in self.trees.items()]
@@ -105,7 +103,7 @@ def suggestions(classroom: Classroom, form: SuggestForm) -> list[dict[str, Any]]
         form.add_error("unit" if unit else "course", str(error))
         return []
     return [
-        {**suggestion, "members": [names[pk] for pk in suggestion["learners"]]}
+        shown_with(suggestion, members=[names[pk] for pk in suggestion.learners])
         for suggestion in found
     ]
 

@@ -9,6 +9,7 @@ feedback or try it again) and its last answer come from the learning selectors t
 from dataclasses import dataclass
 from typing import Any
 
+from proficio.classroom.data import GoalReached
 from proficio.content.selectors import ContentNotFound, CourseTree, course_tree
 from proficio.learning.actions import levels_up
 from proficio.learning.data import QuestionRow
@@ -21,6 +22,8 @@ from proficio.learning.selectors import (
     task_view,
 )
 from proficio.mastery.levels import Level
+
+from .shown import shown_with
 
 # A question takes about a minute: the start card's "usually takes" estimate.
 MINUTES_PER_QUESTION = 1
@@ -164,7 +167,7 @@ class EndCard:
     goals_reached: list[dict[str, Any]]
 
 
-def end_card(view: dict[str, Any], goals_reached: list[dict[str, Any]]) -> EndCard:
+def end_card(view: dict[str, Any], goals_reached: list[GoalReached]) -> EndCard:
     """What a finished task did: every skill before → after, points, unit and course mastery."""
     summary = view["summary"]
     try:
@@ -198,7 +201,7 @@ def end_card(view: dict[str, Any], goals_reached: list[dict[str, Any]]) -> EndCa
         total=summary["total"],
         level_ups=levels_up(summary),
         goals_reached=[
-            {**goal, "title": unit_titles.get(goal["unit"] or "") or (tree.title if tree else "")}
+            shown_with(goal, title=unit_titles.get(goal.unit or "") or (tree.title if tree else ""))
             for goal in goals_reached
         ],
     )

@@ -36,7 +36,8 @@ def class_page(view: ClassPage) -> ClassPage:
     @wraps(view)
     def wrapped(request: HttpRequest, class_id: int, **kwargs: Any) -> HttpResponse:
         try:
-            classroom = reads.taught_class(request.user, class_id)
+            teacher: Any = request.user  # signed in: an account
+            classroom = reads.taught_class(teacher, class_id)
             return view(request, classroom, **kwargs)
         except TeachersOnly as error:
             raise PermissionDenied(str(error)) from error

@@ -5,7 +5,7 @@ module only arranges their answers into rows and cells a template can walk.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -16,6 +16,8 @@ from proficio.content.selectors import CourseTree, course_tree, list_courses
 from proficio.mastery.levels import Level
 from proficio.reports.mastery import MasteryReport, mastery_progress
 from proficio.reports.skills import SkillsReport, skills_grid
+
+from .shown import shown_with
 
 # A goal's learners who are where its pace says they should be (or past the target).
 FINE = ("on_track", "achieved")
@@ -33,45 +35,41 @@ def _titled(slugs: list[str]) -> list[str]:
 def my_classes_page(teacher: Any) -> dict[str, Any]:
     """The teacher's classes, newest first, each with its courses' titles."""
     classes = reads.classes_of(teacher)
-    for view in classes:
-        view["courses"] = _titled(view["courses"])
-    return {"classes": classes}
+    return {"classes": [replace(view, courses=_titled(view.courses)) for view in classes]}
 
 
 def class_home_page(classroom: Classroom, now: datetime) -> dict[str, Any]:
     """The roster and join code, goals on track, assignments due soon, who needs attention."""
     learners = reads.class_learners(classroom)
     goals, behind = [], defaultdict(list)
-    for view in reads.class_goals_with_statuses(classroom, now.date()):
-        statuses = view.pop("statuses")
-        view["on_track"] = sum(1 for status in statuses.values() if status in FINE)
-        view["learner_count"] = len(statuses)
-        goals.append(view)
+    for goal in reads.class_goals_with_statuses(classroom, now.date()):
+        statuses = goal.statuses
+        on_track = sum(1 for status in statuses.values() if status in FINE)
+        goals.append(shown_with(goal, on_track=on_track, learner_count=len(statuses)))
         for learner_id, status in statuses.items():
             if status == "behind":
-                behind[learner_id].append(view["title"])
+                behind[learner_id].append(goal.title)
     due = [
-        view
-        for view in reads.class_assignments(classroom)
-        if now <= view["due_at"] <= now + DUE_SOON
+        assignment
+        for assignment in reads.class_assignments(classroom)
+        if now <= assignment.due_at <= now + DUE_SOON
     ]
     levelled_down = reads.skills_levelled_down_since(classroom, now - LEVELLED_DOWN_RECENTLY)
     view = reads.class_view(classroom, for_teacher=True)
-    view["courses"] = _titled(view["courses"])
     return {
         "classroom": classroom,
-        "class": view,
+        "class": replace(view, courses=_titled(view.courses)),
         "learners": learners,
         "goals": goals,
         # Behind the pace of a goal, or losing levels: the learners to sit with first.
         "need_attention": [
-            {
-                **learner,
-                "behind_on": behind.get(learner["id"], []),
-                "levelled_down": levelled_down.get(learner["id"], 0),
-            }
+            shown_with(
+                learner,
+                behind_on=behind.get(learner.id, []),
+                levelled_down=levelled_down.get(learner.id, 0),
+            )
             for learner in learners
-            if learner["id"] in behind or learner["id"] in levelled_down
+            if learner.id in behind or learner.id in levelled_down
         ],
         "assignments_due": due,
     }
@@ -95,7 +93,7 @@ def report_scope(
 
     A course, unit or group that is not the class's raises ClassNotFound or ReportNotFound.
     """
-    slugs = reads.class_view(classroom, for_teacher=True)["courses"]
+    slugs = reads.class_view(classroom, for_teacher=True).courses
     trees = {slug: course_tree(slug) for slug in slugs}
     if group is not None:
         reads.class_group(classroom, group)

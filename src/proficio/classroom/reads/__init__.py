@@ -16,6 +16,7 @@ from .classes import (
     class_learner,
     class_learner_ids,
     class_learners,
+    class_teachers,
     class_view,
     classes_of,
     is_teacher_of,
@@ -31,7 +32,7 @@ from .goals import (
     goals_reached_by_task,
     learner_goals,
 )
-from .groups import suggested_groups
+from .groups import class_groups, group_view, suggested_groups
 from .recent_work import recent_learning, skills_levelled_down_since
 
 __all__ = [
@@ -45,15 +46,18 @@ __all__ = [
     "class_goals",
     "class_goals_with_statuses",
     "class_group",
+    "class_groups",
     "class_learner",
     "class_learner_ids",
     "class_learners",
+    "class_teachers",
     "class_view",
     "classes_of",
     "goal_audience",
     "goal_progress",
     "goal_view",
     "goals_reached_by_task",
+    "group_view",
     "is_teacher_of",
     "learner_assignment",
     "learner_assignments",

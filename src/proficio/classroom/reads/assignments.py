@@ -3,13 +3,20 @@
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from django.utils import timezone
 
 from proficio.accounts.models import User
 from proficio.learning.models import Completion, Task
 
+from ..data import (
+    AssignmentItemView,
+    AssignmentScoreRow,
+    AssignmentStanding,
+    AssignmentView,
+    ItemStanding,
+    LearnerAssignment,
+)
 from ..errors import ClassNotFound
 from ..models import Assignment, AssignmentItem, Classroom
 from ..rules import assignment_status, item_status, score_percent
@@ -45,26 +52,25 @@ def learner_assignment(*, learner: User, assignment_id: int) -> Assignment:
     return assignment
 
 
-def _item_view(item: AssignmentItem) -> dict[str, Any]:
-    return {"kind": item.kind, "course": item.course.slug, "slug": item.slug, "title": item.title}
+def assignment_view(assignment: Assignment) -> AssignmentView:
+    return AssignmentView(
+        id=assignment.pk,
+        title=assignment.title,
+        items=[
+            AssignmentItemView(
+                kind=item.kind, course=item.course.slug, slug=item.slug, title=item.title
+            )
+            for item in assignment.items.select_related("course")
+        ],
+        start_at=assignment.start_at,
+        due_at=assignment.due_at,
+        same_questions=assignment.same_questions,
+        learners=sorted(u.pk for u in assignment.learners.all()) or None,
+        group=assignment.group_id,
+    )
 
 
-def assignment_view(assignment: Assignment) -> dict[str, Any]:
-    chosen = sorted(u.pk for u in assignment.learners.all())
-    return {
-        "id": assignment.pk,
-        "class_id": assignment.classroom_id,
-        "title": assignment.title,
-        "items": [_item_view(item) for item in assignment.items.select_related("course")],
-        "start_at": assignment.start_at,
-        "due_at": assignment.due_at,
-        "same_questions": assignment.same_questions,
-        "learners": chosen or None,
-        "group": assignment.group_id,
-    }
-
-
-def class_assignments(classroom: Classroom, for_learner: int | None = None) -> list[dict[str, Any]]:
+def class_assignments(classroom: Classroom, for_learner: int | None = None) -> list[AssignmentView]:
     """The class's assignments, soonest due first; only `for_learner`'s open ones when given."""
     assignments = (
         Assignment.objects.filter(classroom=classroom)
@@ -132,34 +138,34 @@ def _work_on(assignment_ids: list[int], learner_ids: list[int]) -> dict[_WorkKey
 
 def _learner_items(
     assignment: Assignment, learner_id: int, work: dict[_WorkKey, _ItemWork], now: datetime
-) -> list[dict[str, Any]]:
+) -> list[ItemStanding]:
     views = []
     for item in assignment.items.all():
         done = work.get((assignment.pk, learner_id, item.kind, item.course_id, item.slug))
         done = done or _ItemWork()
         views.append(
-            {
-                "kind": item.kind,
-                "course": item.course.slug,
-                "slug": item.slug,
-                "title": item.title,
-                "status": item_status(
+            ItemStanding(
+                kind=item.kind,
+                course=item.course.slug,
+                slug=item.slug,
+                title=item.title,
+                status=item_status(
                     first_finished_at=done.first_finished_at,
                     started=done.started,
                     due_at=assignment.due_at,
                     now=now,
                 ),
-                "best_percent": done.best_percent,
-                "first_percent": done.first_percent,
-            }
+                best_percent=done.best_percent,
+                first_percent=done.first_percent,
+            )
         )
     return views
 
 
 def class_assignment_standings(
     assignments: list[Assignment], learner_ids: list[int], now: datetime
-) -> dict[tuple[int, int], dict[str, Any]]:
-    """(assignment id, learner id) → {status, items} for each learner an assignment is for."""
+) -> dict[tuple[int, int], AssignmentStanding]:
+    """(assignment id, learner id) → the learner's standing, for each learner it is for."""
     work = _work_on([a.pk for a in assignments], learner_ids)
     wanted = set(learner_ids)
     standings = {}
@@ -168,12 +174,12 @@ def class_assignment_standings(
             if learner_id not in wanted:
                 continue
             items = _learner_items(assignment, learner_id, work, now)
-            status = assignment_status(item["status"] for item in items)
-            standings[(assignment.pk, learner_id)] = {"status": status, "items": items}
+            status = assignment_status(item.status for item in items)
+            standings[(assignment.pk, learner_id)] = AssignmentStanding(status, items)
     return standings
 
 
-def assignment_scores(assignment: Assignment, now: datetime) -> list[dict[str, Any]]:
+def assignment_scores(assignment: Assignment, now: datetime) -> list[AssignmentScoreRow]:
     """Each learner the assignment is for: their status and every item's status and scores."""
     ids = assignment_audience(assignment)
     work = _work_on([assignment.pk], ids)
@@ -182,17 +188,17 @@ def assignment_scores(assignment: Assignment, now: datetime) -> list[dict[str, A
     for learner_id in ids:
         items = _learner_items(assignment, learner_id, work, now)
         rows.append(
-            {
-                "learner": learner_id,
-                "username": names[learner_id],
-                "status": assignment_status(item["status"] for item in items),
-                "items": items,
-            }
+            AssignmentScoreRow(
+                learner=learner_id,
+                username=names[learner_id],
+                status=assignment_status(item.status for item in items),
+                items=items,
+            )
         )
     return rows
 
 
-def learner_assignments(learner: Any, now: datetime) -> list[dict[str, Any]]:
+def learner_assignments(learner: User, now: datetime) -> list[LearnerAssignment]:
     """The learner's open assignments across their classes, due soonest first."""
     assignments = [
         assignment
@@ -207,16 +213,16 @@ def learner_assignments(learner: Any, now: datetime) -> list[dict[str, Any]]:
     for assignment in assignments:
         items = _learner_items(assignment, learner.pk, work, now)
         views.append(
-            {
-                "id": assignment.pk,
-                "class_id": assignment.classroom_id,
-                "class_name": assignment.classroom.name,
-                "title": assignment.title,
-                "start_at": assignment.start_at,
-                "due_at": assignment.due_at,
-                "same_questions": assignment.same_questions,
-                "status": assignment_status(item["status"] for item in items),
-                "items": items,
-            }
+            LearnerAssignment(
+                id=assignment.pk,
+                class_id=assignment.classroom_id,
+                class_name=assignment.classroom.name,
+                title=assignment.title,
+                start_at=assignment.start_at,
+                due_at=assignment.due_at,
+                same_questions=assignment.same_questions,
+                status=assignment_status(item.status for item in items),
+                items=items,
+            )
         )
     return views

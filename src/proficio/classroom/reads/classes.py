@@ -1,14 +1,13 @@
 """Reads of classes and their rosters, and who may see which class."""
 
-from typing import Any
-
 from proficio.accounts.models import User
 
+from ..data import ClassSummary, ClassView, LearnerRow, TeacherRow
 from ..errors import ClassNotFound, TeachersOnly
 from ..models import Classroom, SkillGroup
 
 
-def member_class(user: Any, class_id: int) -> Classroom:
+def member_class(user: User, class_id: int) -> Classroom:
     """A class the user teaches or has joined; any other is reported as not existing."""
     found = (
         Classroom.objects.filter(pk=class_id, teachers=user).first()
@@ -19,7 +18,7 @@ def member_class(user: Any, class_id: int) -> Classroom:
     return found
 
 
-def taught_class(user: Any, class_id: int) -> Classroom:
+def taught_class(user: User, class_id: int) -> Classroom:
     """A class the user teaches: 404 when they are not in it, 403 when they only learn in it."""
     classroom = member_class(user, class_id)
     if not classroom.teachers.filter(pk=user.pk).exists():
@@ -27,47 +26,54 @@ def taught_class(user: Any, class_id: int) -> Classroom:
     return classroom
 
 
-def is_teacher_of(user: Any, classroom: Classroom) -> bool:
+def is_teacher_of(user: User, classroom: Classroom) -> bool:
     return classroom.teachers.filter(pk=user.pk).exists()
 
 
-def class_view(classroom: Classroom, *, for_teacher: bool) -> dict[str, Any]:
+def class_view(classroom: Classroom, *, for_teacher: bool) -> ClassView:
     """A class as its members see it; the join code only for its teachers."""
-    view: dict[str, Any] = {
-        "id": classroom.pk,
-        "name": classroom.name,
-        "courses": list(classroom.courses.order_by("title").values_list("slug", flat=True)),
-        "teachers": list(
-            classroom.teachers.order_by("username").values_list("username", flat=True)
-        ),
-        "learner_count": classroom.learners.count(),
-    }
-    if for_teacher:
-        view["join_code"] = classroom.join_code
-        view["join_enabled"] = classroom.join_enabled
-    return view
+    return ClassView(
+        id=classroom.pk,
+        name=classroom.name,
+        courses=list(classroom.courses.order_by("title").values_list("slug", flat=True)),
+        teachers=list(classroom.teachers.order_by("username").values_list("username", flat=True)),
+        learner_count=classroom.learners.count(),
+        join_code=classroom.join_code if for_teacher else None,
+        join_enabled=classroom.join_enabled if for_teacher else None,
+    )
 
 
-def classes_of(user: Any) -> list[dict[str, Any]]:
+def classes_of(user: User) -> list[ClassSummary]:
     """The classes a teacher teaches, or a learner has joined, newest first."""
     classes = Classroom.objects.filter(teachers=user) | Classroom.objects.filter(learners=user)
     return [
-        {
-            "id": classroom.pk,
-            "name": classroom.name,
-            "courses": sorted(course.slug for course in classroom.courses.all()),
-        }
+        ClassSummary(
+            id=classroom.pk,
+            name=classroom.name,
+            courses=sorted(course.slug for course in classroom.courses.all()),
+        )
         for classroom in classes.distinct()
         .order_by("-created_at", "-pk")
         .prefetch_related("courses")
     ]
 
 
-def class_learners(classroom: Classroom) -> list[dict[str, Any]]:
+def class_learners(classroom: Classroom) -> list[LearnerRow]:
+    """The class's learners, in username order."""
     return [
-        {"id": pk, "username": username, "display_name": display_name}
+        LearnerRow(id=pk, username=username, display_name=display_name)
         for pk, username, display_name in classroom.learners.order_by("username").values_list(
             "pk", "username", "display_name"
+        )
+    ]
+
+
+def class_teachers(classroom: Classroom) -> list[TeacherRow]:
+    """The class's teachers, in username order."""
+    return [
+        TeacherRow(username=username, display_name=display_name)
+        for username, display_name in classroom.teachers.order_by("username").values_list(
+            "username", "display_name"
         )
     ]
 

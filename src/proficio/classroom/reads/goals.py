@@ -1,13 +1,14 @@
 """Reads of goals: a class's goals, each learner's pace toward one, a learner's own goals."""
 
 from collections import defaultdict
+from dataclasses import asdict
 from datetime import date
-from typing import Any
 
 from proficio.accounts.models import User
 from proficio.content.models import UnitSkill
 from proficio.learning.models import CourseProgress, SkillState, UnitProgress
 
+from ..data import GoalProgress, GoalReached, GoalView, GoalWithStatuses, LearnerGoal
 from ..errors import ClassNotFound
 from ..models import Classroom, Goal, GoalAchievement
 from ..rules import expected_percent, goal_status
@@ -25,26 +26,21 @@ def class_goal(classroom: Classroom, goal_id: int) -> Goal:
     return goal
 
 
-def goal_view(goal: Goal) -> dict[str, Any]:
-    view: dict[str, Any] = {
-        "id": goal.pk,
-        "class_id": goal.classroom_id,
-        "course": goal.course.slug,
-        "unit": goal.unit.slug if goal.unit else None,
-        "title": f"{goal.unit.title if goal.unit else goal.course.title}",
-        "target_percent": goal.target_percent,
-        "start_date": goal.start_date,
-        "due_date": goal.due_date,
-        "learners": None,
-        "group": goal.group_id,
-    }
-    chosen = sorted(u.pk for u in goal.learners.all())
-    if chosen:
-        view["learners"] = chosen
-    return view
+def goal_view(goal: Goal) -> GoalView:
+    return GoalView(
+        id=goal.pk,
+        course=goal.course.slug,
+        unit=goal.unit.slug if goal.unit else None,
+        title=goal.unit.title if goal.unit else goal.course.title,
+        target_percent=goal.target_percent,
+        start_date=goal.start_date,
+        due_date=goal.due_date,
+        learners=sorted(u.pk for u in goal.learners.all()) or None,
+        group=goal.group_id,
+    )
 
 
-def class_goals(classroom: Classroom, for_learner: int | None = None) -> list[dict[str, Any]]:
+def class_goals(classroom: Classroom, for_learner: int | None = None) -> list[GoalView]:
     """The class's goals, soonest due first; only those set for `for_learner` when given."""
     goals = (
         Goal.objects.filter(classroom=classroom)
@@ -77,7 +73,7 @@ def goal_mastery_percents(learner_id: int, course_id: int) -> dict[int | None, f
 
 def goal_progress(
     goal: Goal, today: date, learner_ids: list[int] | None = None
-) -> list[dict[str, Any]]:
+) -> list[GoalProgress]:
     """Each learner's mastery %, the % expected today on a straight pace, and status."""
     ids = goal_audience(goal) if learner_ids is None else learner_ids
     expected = expected_percent(goal.target_percent, goal.start_date, goal.due_date, today)
@@ -96,24 +92,24 @@ def goal_progress(
     )
     names = dict(User.objects.filter(pk__in=ids).values_list("pk", "username"))
     return [
-        {
-            "learner": learner_id,
-            "username": names.get(learner_id, ""),
-            "mastery_percent": mastery.get(learner_id, 0.0),
-            "expected_percent": expected,
-            "status": goal_status(
+        GoalProgress(
+            learner=learner_id,
+            username=names.get(learner_id, ""),
+            mastery_percent=mastery.get(learner_id, 0.0),
+            expected_percent=expected,
+            status=goal_status(
                 mastery_percent=mastery.get(learner_id, 0.0),
                 expected=expected,
                 target=goal.target_percent,
                 has_started=learner_id in started,
             ),
-            "achieved_at": reached.get(learner_id),
-        }
+            achieved_at=reached.get(learner_id),
+        )
         for learner_id in ids
     ]
 
 
-def learner_goals(learner: Any, today: date) -> list[dict[str, Any]]:
+def learner_goals(learner: User, today: date) -> list[LearnerGoal]:
     """The learner's goals across their classes, with their own standing; soonest due first."""
     goals = (
         Goal.objects.filter(classroom__learners=learner)
@@ -127,19 +123,31 @@ def learner_goals(learner: Any, today: date) -> list[dict[str, Any]]:
             continue
         (standing,) = goal_progress(goal, today, [learner.pk])
         view = goal_view(goal)
-        del view["learners"], view["group"]
-        view["class_name"] = goal.classroom.name
-        for key in ("mastery_percent", "expected_percent", "status", "achieved_at"):
-            view[key] = standing[key]
-        views.append(view)
+        views.append(
+            LearnerGoal(
+                id=view.id,
+                class_id=goal.classroom_id,
+                class_name=goal.classroom.name,
+                course=view.course,
+                unit=view.unit,
+                title=view.title,
+                target_percent=view.target_percent,
+                start_date=view.start_date,
+                due_date=view.due_date,
+                mastery_percent=standing.mastery_percent,
+                expected_percent=standing.expected_percent,
+                status=standing.status,
+                achieved_at=standing.achieved_at,
+            )
+        )
     return views
 
 
-def goals_reached_by_task(learner: Any, task_id: int) -> list[dict[str, Any]]:
+def goals_reached_by_task(learner: User, task_id: int) -> list[GoalReached]:
     """The goals a finished task of the learner took them to: the moment to celebrate."""
     # Asked after every finished task, so it reads plain values rather than model instances.
     return [
-        {"id": goal_id, "course": course, "unit": unit, "target_percent": target}
+        GoalReached(id=goal_id, course=course, unit=unit, target_percent=target)
         for goal_id, course, unit, target in GoalAchievement.objects.filter(
             learner=learner, task_id=task_id
         )
@@ -151,7 +159,7 @@ def goals_reached_by_task(learner: Any, task_id: int) -> list[dict[str, Any]]:
 # --- every goal of a class at once ------------------------------------------------------------
 
 
-def class_goals_with_statuses(classroom: Classroom, today: date) -> list[dict[str, Any]]:
+def class_goals_with_statuses(classroom: Classroom, today: date) -> list[GoalWithStatuses]:
     """The class's goals as `class_goals` lists them, each with `statuses`: learner id → status
     for its learners, by username.
 
@@ -185,7 +193,7 @@ def class_goals_with_statuses(classroom: Classroom, today: date) -> list[dict[st
             )
             for pk in _goal_learners(goal, members)
         }
-        views.append({**goal_view(goal), "statuses": statuses})
+        views.append(GoalWithStatuses(**asdict(goal_view(goal)), statuses=statuses))
     return views
 
 

@@ -1,20 +1,35 @@
-"""Reads of skill groups: groups suggested from the learners' mastery points."""
+"""Reads of skill groups: a class's groups, and groups suggested from the learners' mastery
+points."""
 
 from collections import defaultdict
-from typing import Any
 
 from proficio.content.models import Course, Skill, Unit, UnitSkill
 from proficio.learning.models import SkillState
 
+from ..data import GroupSuggestion, GroupView
 from ..errors import ClassNotFound
-from ..models import Classroom
+from ..models import Classroom, SkillGroup
 from ..rules import BANDS, band_for
 from .classes import class_learner_ids
 
 
+def group_view(group: SkillGroup) -> GroupView:
+    """A group with all its learners, those who have left the class too."""
+    return GroupView(
+        id=group.pk,
+        name=group.name,
+        learners=sorted(group.learners.values_list("pk", flat=True)),
+    )
+
+
+def class_groups(classroom: Classroom) -> list[GroupView]:
+    """The class's groups, by name."""
+    return [group_view(group) for group in classroom.groups.order_by("name", "pk")]
+
+
 def suggested_groups(
     classroom: Classroom, course: Course, unit: Unit | None, skill_slugs: list[str]
-) -> list[dict[str, Any]]:
+) -> list[GroupSuggestion]:
     """The class's learners put in bands by their average mastery points on the skills."""
     if skill_slugs:
         skills = list(
@@ -63,15 +78,15 @@ def suggested_groups(
             f"{band.low:g} to under {band.high:g}"
         )  # fmt: skip
         suggestions.append(
-            {
-                "name": band.name,
-                "learners": members,
-                "levels": list(band.levels),
-                "averages": {str(pk): averages[pk] for pk in members},
-                "reason": (
+            GroupSuggestion(
+                name=band.name,
+                learners=members,
+                levels=list(band.levels),
+                averages={str(pk): averages[pk] for pk in members},
+                reason=(
                     f"{len(members)} learner{'s' if len(members) != 1 else ''} with an average of "
                     f"{limit} mastery points on {what}: {band.meaning}."
                 ),
-            }
+            )
         )
     return suggestions

@@ -1,16 +1,16 @@
 """What a class's learners did lately, read from learning's event log."""
 
 from datetime import datetime
-from typing import Any
 
 from django.db.models import Count
 
 from proficio.learning.models import LearningEvent
 
+from ..data import RecentEvent
 from ..models import Classroom
 
 
-def recent_learning(classroom: Classroom, learner_id: int, limit: int) -> list[dict[str, Any]]:
+def recent_learning(classroom: Classroom, learner_id: int, limit: int) -> list[RecentEvent]:
     """The learner's latest events in the class's courses, newest first (one query).
 
     A task's events share its finishing time: its finish comes first, then the levels it changed.
@@ -32,22 +32,22 @@ def recent_learning(classroom: Classroom, learner_id: int, limit: int) -> list[d
         score = summary if isinstance(summary, dict) else {}  # only a finished task has one
         completed = kind == LearningEvent.Kind.ITEM_COMPLETED
         events.append(
-            {
-                "kind": kind,
-                "at": at,
-                "course": course,
-                "course_title": course_title,
-                "skill": skill,
-                "unit": unit,
-                "before": data.get("before"),
-                "after": data.get("after"),
-                "item_kind": data.get("kind") if completed else None,
-                "item_slug": data.get("slug") if completed else None,
-                "task_kind": task_kind,
-                "task_title": practised or quiz or tested_unit or course_title,
-                "correct": score.get("correct"),
-                "total": score.get("total"),
-            }
+            RecentEvent(
+                kind=kind,
+                at=at,
+                course=course,
+                course_title=course_title,
+                skill=skill,
+                unit=unit,
+                before=data.get("before"),
+                after=data.get("after"),
+                item_kind=data.get("kind") if completed else None,
+                item_slug=data.get("slug") if completed else None,
+                task_kind=task_kind,
+                task_title=practised or quiz or tested_unit or course_title,
+                correct=score.get("correct"),
+                total=score.get("total"),
+            )
         )
     return events
 
