@@ -382,6 +382,24 @@ def test_a_report_needs_a_signed_in_caller(
             "/reports/skills?course=sample",
             "The course 'sample' is not one of this class's courses.",
         ),
+    ],
+)
+def test_a_course_not_in_the_class_is_422_naming_it(
+    http: HttpClient,
+    teacher_token: str,
+    classroom: Classroom,
+    sample_course: Course,
+    path: str,
+    detail: str,
+) -> None:
+    reply = report(http, teacher_token, classroom, path)
+
+    assert (reply.status, reply.body) == (422, {"detail": detail})
+
+
+@pytest.mark.parametrize(
+    ("path", "detail"),
+    [
         (
             "/reports/skills?course=journey&unit=fractions",
             "There is no unit 'fractions' in the course 'journey'.",

@@ -8,8 +8,7 @@ from pydantic import Field, StringConstraints
 
 from proficio.classroom import actions, reads
 from proficio.classroom.data import GroupSuggestion, GroupView
-from proficio.classroom.errors import ClassNotFound, InvalidTeachingRequest
-from proficio.content.selectors import get_course
+from proficio.classroom.errors import ClassNotFound
 
 from .errors import ErrorOut
 from .shapes import mirrors
@@ -86,11 +85,7 @@ def suggest_groups(
     request: HttpRequest, class_id: IdParam, payload: SuggestIn
 ) -> list[GroupSuggestion]:
     classroom = _taught(request, class_id)
-    course = get_course(payload.course)
-    if not classroom.courses.filter(pk=course.pk).exists():
-        raise InvalidTeachingRequest(
-            f"The course '{course.slug}' is not one of this class's courses."
-        )
+    course = reads.class_course(classroom, payload.course)
     unit = None
     if payload.unit is not None:
         unit = course.units.filter(slug=payload.unit, archived=False).first()

@@ -18,3 +18,8 @@ class TeachersOnly(NotAllowed):
 
 class InvalidTeachingRequest(Exception):
     """A teacher's request that cannot be carried out as asked (HTTP 422); says why."""
+
+
+class CourseNotInClass(InvalidTeachingRequest):
+    """A request names a course the class does not take, or one the server does not have
+    (HTTP 422): the class exists, so the request, not the address, is at fault."""

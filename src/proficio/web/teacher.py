@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from proficio.accounts.roles import can_teach
 from proficio.classroom import actions, reads, roster_import
-from proficio.classroom.errors import InvalidTeachingRequest, TeachersOnly
+from proficio.classroom.errors import CourseNotInClass, InvalidTeachingRequest, TeachersOnly
 from proficio.classroom.models import Classroom
 from proficio.content.selectors import ContentNotFound, list_courses
 
@@ -41,7 +41,7 @@ def class_page(view: ClassPage) -> ClassPage:
             return view(request, classroom, **kwargs)
         except TeachersOnly as error:
             raise PermissionDenied(str(error)) from error
-        except ContentNotFound as error:  # ClassNotFound and the reports' ReportNotFound
+        except (ContentNotFound, CourseNotInClass) as error:  # ClassNotFound, ReportNotFound too
             raise Http404(str(error)) from error
 
     return wrapped

@@ -10,7 +10,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from proficio.classroom import reads
-from proficio.classroom.errors import ClassNotFound
 from proficio.classroom.models import Classroom
 from proficio.content.selectors import CourseTree, course_tree, list_courses
 from proficio.mastery.levels import Level
@@ -91,15 +90,16 @@ def report_scope(
 ) -> ReportScope:
     """The chosen course (the class's first when none is chosen) with its filters.
 
-    A course, unit or group that is not the class's raises ClassNotFound or ReportNotFound.
+    A group that is not the class's raises ClassNotFound, a course CourseNotInClass, and a unit
+    (when the report is made) ReportNotFound.
     """
     slugs = reads.class_view(classroom, for_teacher=True).courses
     trees = {slug: course_tree(slug) for slug in slugs}
     if group is not None:
         reads.class_group(classroom, group)
+    if course:
+        reads.class_course(classroom, course)
     chosen = trees.get(course or (slugs[0] if slugs else ""))
-    if course and chosen is None:
-        raise ClassNotFound(f"The course '{course}' is not one of this class's courses.")
     return ReportScope(
         courses=[(slug, tree.title) for slug, tree in trees.items()],
         course=chosen,

@@ -19,8 +19,8 @@ from proficio.learning.models import Task
 from ..errors import ClassNotFound, InvalidTeachingRequest
 from ..models import Assignment, AssignmentItem, Classroom
 from ..reads.assignments import learner_assignment
+from ..reads.classes import class_course
 from .audiences import chosen_audience
-from .classes import class_course
 
 ASSIGNABLE = {kind.value for kind in AssignmentItem.Kind}
 MAX_ASSIGNMENT_ITEMS = 50

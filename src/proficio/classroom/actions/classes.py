@@ -35,15 +35,6 @@ def _courses(slugs: list[str]) -> list[Course]:
     return [get_course(slug) for slug in dict.fromkeys(slugs)]  # ContentNotFound names it
 
 
-def class_course(classroom: Classroom, slug: str) -> Course:
-    course = get_course(slug)
-    if not classroom.courses.filter(pk=course.pk).exists():
-        raise InvalidTeachingRequest(
-            f"The course '{slug}' is not one of this class's courses; add it to the class first."
-        )
-    return course
-
-
 @transaction.atomic
 def create_class(*, teacher: User, name: str, courses: list[Course]) -> Classroom:
     if not can_teach(teacher):

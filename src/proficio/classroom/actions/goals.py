@@ -11,9 +11,9 @@ from proficio.content.models import Unit
 from ..errors import ClassNotFound, InvalidTeachingRequest
 from ..models import Classroom, Goal, GoalAchievement
 from ..reads.audiences import goal_audience
+from ..reads.classes import class_course
 from ..reads.goals import goal_mastery_percents
 from .audiences import chosen_audience
-from .classes import class_course
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from .assignments import (
 )
 from .audiences import assignment_audience, goal_audience
 from .classes import (
+    class_course,
     class_group,
     class_learner,
     class_learner_ids,
@@ -42,6 +43,7 @@ __all__ = [
     "class_assignment",
     "class_assignment_standings",
     "class_assignments",
+    "class_course",
     "class_goal",
     "class_goals",
     "class_goals_with_statuses",

@@ -1,9 +1,10 @@
 """Reads of classes and their rosters, and who may see which class."""
 
 from proficio.accounts.models import User
+from proficio.content.models import Course
 
 from ..data import ClassSummary, ClassView, LearnerRow, TeacherRow
-from ..errors import ClassNotFound, TeachersOnly
+from ..errors import ClassNotFound, CourseNotInClass, TeachersOnly
 from ..models import Classroom, SkillGroup
 
 
@@ -76,6 +77,16 @@ def class_teachers(classroom: Classroom) -> list[TeacherRow]:
             "username", "display_name"
         )
     ]
+
+
+def class_course(classroom: Classroom, slug: str) -> Course:
+    """The class's course with this slug; any other, known or not, is CourseNotInClass."""
+    course = Course.objects.filter(slug=slug).first()
+    if course is None:
+        raise CourseNotInClass(f"There is no course '{slug}'.")
+    if not classroom.courses.filter(pk=course.pk).exists():
+        raise CourseNotInClass(f"The course '{slug}' is not one of this class's courses.")
+    return course
 
 
 def class_learner(classroom: Classroom, learner_id: int) -> User:
