@@ -159,8 +159,8 @@ def build_school(folder: Path) -> School:
     from proficio.accounts.models import User
     from proficio.accounts.services import create_user
     from proficio.accounts.tokens import issue_token
+    from proficio.classroom.actions import create_class
     from proficio.classroom.models import Classroom
-    from proficio.classroom.services import create_class
     from proficio.content.models import Course, UnitSkill
     from proficio.content.services import import_pack
     from proficio.learning.models import CourseProgress, SkillState, UnitProgress
@@ -356,7 +356,7 @@ def _cpu_jiffies() -> tuple[int, int]:
 def measure(school: School, runs: int) -> list[tuple[str, str, Timing, Timing, Timing]]:
     from django.test import Client
 
-    from proficio.classroom.selectors import class_learner_ids
+    from proficio.classroom.reads import class_learner_ids
     from proficio.reports.mastery import mastery_progress
     from proficio.reports.skills import skills_grid
 

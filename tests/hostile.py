@@ -21,7 +21,7 @@ from tests.samples import ADD_BIG, write_sample_pack
 
 from proficio.accounts import services as accounts
 from proficio.accounts.models import User
-from proficio.classroom import services
+from proficio.classroom import actions
 from proficio.learning import actions as learning
 
 Call = TypeVar("Call")
@@ -74,21 +74,21 @@ def _build_school(url: str) -> School:
         )
         accounts.create_user(username="mr-okafor", password=PASSWORD, role=User.Role.TEACHER)
         learner = accounts.sign_up(username="ada", password=PASSWORD)
-        klass = services.create_class_for(teacher=teacher, name="Class 7B", course_slugs=[COURSE])
-        services.add_co_teacher(classroom=klass, username="mr-okafor")
-        services.add_learners(classroom=klass, learners=[learner])
-        group = services.create_group(classroom=klass, name="Group 1", learner_ids=[learner.pk])
-        goal = services.create_goal(
+        klass = actions.create_class_for(teacher=teacher, name="Class 7B", course_slugs=[COURSE])
+        actions.add_co_teacher(classroom=klass, username="mr-okafor")
+        actions.add_learners(classroom=klass, learners=[learner])
+        group = actions.create_group(classroom=klass, name="Group 1", learner_ids=[learner.pk])
+        goal = actions.create_goal(
             classroom=klass,
-            change=services.GoalChange(
+            change=actions.GoalChange(
                 course=COURSE, due_date=timezone.localdate() + timedelta(days=30)
             ),
         )
-        assignment = services.create_assignment(
+        assignment = actions.create_assignment(
             classroom=klass,
-            change=services.AssignmentChange(
+            change=actions.AssignmentChange(
                 title="Homework",
-                items=[services.ItemChoice("exercise", COURSE, "add-small")],
+                items=[actions.ItemChoice("exercise", COURSE, "add-small")],
                 due_at=timezone.now() + timedelta(days=7),
             ),
         )

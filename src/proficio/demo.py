@@ -1,6 +1,6 @@
 """The demo school: the bundled courses, a teacher and a class of learners, made once.
 
-Everything goes through the real services, so the demo is what an operator would get by
+Everything goes through the real actions, so the demo is what an operator would get by
 doing it by hand. Running it again imports a bundled course only if its pack changed and
 never creates an account twice.
 """
@@ -16,9 +16,7 @@ from django.utils import timezone
 
 from proficio.accounts.api import create_user
 from proficio.accounts.models import User
-from proficio.classroom.models import ClassMadeAccount, Classroom
-from proficio.classroom.selectors import suggested_groups
-from proficio.classroom.services import (
+from proficio.classroom.api import (
     AssignmentChange,
     GoalChange,
     ItemChoice,
@@ -28,7 +26,9 @@ from proficio.classroom.services import (
     create_class,
     create_goal,
     create_group,
+    suggested_groups,
 )
+from proficio.classroom.models import ClassMadeAccount, Classroom
 from proficio.content.api import QuestionBank, format_value, import_pack
 from proficio.content.models import Course
 from proficio.learning.api import (
@@ -153,11 +153,11 @@ def _set_goals_group_and_assignment(
             ),
         )  # fmt: skip
     support = next(
-        (s for s in suggested_groups(classroom, course, units[0], []) if s["learners"]), None
+        (s for s in suggested_groups(classroom, course, units[0], []) if s.learners), None
     )
     if support is None:
         return
-    group = create_group(classroom=classroom, name=support["name"], learner_ids=support["learners"])
+    group = create_group(classroom=classroom, name=support.name, learner_ids=support.learners)
     first_skill = units[0].unit_skills.order_by("position").select_related("skill").first()
     first_quiz = units[0].quizzes.filter(archived=False).order_by("position").first()
     if first_skill is None or first_quiz is None:
@@ -177,7 +177,7 @@ def _set_goals_group_and_assignment(
         ),
         now=now,
     )
-    members = [learner for learner in learners if learner.pk in set(support["learners"])]
+    members = [learner for learner in learners if learner.pk in set(support.learners)]
     # Some of the group have done the exercise, fewer the quiz as well.
     work = [
         (

@@ -17,7 +17,8 @@ from django.utils import timezone
 from proficio.accounts.models import ApiToken, Guess, User
 from proficio.accounts.roles import roles_of
 from proficio.accounts.tokens import token_digest, user_for_token
-from proficio.classroom import services
+from proficio.classroom import actions
+from proficio.classroom.errors import InvalidTeachingRequest
 from proficio.classroom.models import ClassMadeAccount, Classroom, SkillGroup
 from proficio.learning.models import Task
 
@@ -132,8 +133,8 @@ def test_a_school_keeps_its_accounts_and_their_work_when_accounts_move_to_their_
     assert task.learner == ada and task.course.slug == "fractions"
 
     # The made-for-class right works as before: only the class that made the account resets it.
-    assert services.new_password_for_learner(classroom=classroom, learner_id=ada.pk)
-    with pytest.raises(services.InvalidTeachingRequest):
-        services.new_password_for_learner(classroom=classroom, learner_id=grace.pk)
+    assert actions.new_password_for_learner(classroom=classroom, learner_id=ada.pk)
+    with pytest.raises(InvalidTeachingRequest):
+        actions.new_password_for_learner(classroom=classroom, learner_id=grace.pk)
     classroom.delete()
     assert not ClassMadeAccount.objects.exists() and User.objects.count() == 3

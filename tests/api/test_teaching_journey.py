@@ -291,7 +291,7 @@ def test_a_bad_goal_is_refused_with_a_reason_and_nothing_is_saved(
         ({"course": COURSE, "due_date": days_from_today(3), "target_percent": 0}, 422, "target_percent"),
         ({"course": COURSE, "start_date": days_from_today(3), "due_date": today()}, 422, "on or after"),
         ({"course": COURSE, "unit": "nowhere", "due_date": today()}, 404, "nowhere"),
-        ({"course": "astrology", "due_date": today()}, 404, "astrology"),
+        ({"course": "astrology", "due_date": today()}, 422, "astrology"),
         ({"course": COURSE, "due_date": today(), "learners": [stranger.id]}, 422, "not in this class"),
         ({"course": COURSE, "due_date": today(), "group": 999999}, 404, "group"),
         ({"course": COURSE}, 422, "due_date"),

@@ -28,7 +28,7 @@ from tests.samples import write_sample_pack
 from proficio.accounts import services as accounts
 from proficio.accounts.models import User
 from proficio.accounts.tokens import issue_token
-from proficio.classroom import services
+from proficio.classroom import actions
 from proficio.classroom.models import Classroom
 from proficio.learning.models import Attempt, Completion, Task
 
@@ -115,50 +115,50 @@ def _build_world(http: HttpClient) -> World:
         }
         ids: dict[str, int] = {username: user.pk for username, user in users.items()}
         classes = {
-            letter: services.create_class_for(
+            letter: actions.create_class_for(
                 teacher=users[f"teacher-{letter.lower()}"],
                 name=f"Class {letter}",
                 course_slugs=[COURSE],
             )
             for letter in CLASSES
         }
-        services.add_co_teacher(classroom=classes["B"], username="coteacher-b")
-        services.add_learners(
+        actions.add_co_teacher(classroom=classes["B"], username="coteacher-b")
+        actions.add_learners(
             classroom=classes["A"], learners=[users["learner-a"], users["learner-a2"]]
         )
-        services.add_learners(classroom=classes["B"], learners=[users["learner-b"]])
+        actions.add_learners(classroom=classes["B"], learners=[users["learner-b"]])
         due_date = timezone.localdate() + timedelta(days=30)
         due_at = timezone.now() + timedelta(days=7)
         items = [
-            services.ItemChoice("exercise", COURSE, "add-small"),
-            services.ItemChoice("video", COURSE, "adding-intro"),
+            actions.ItemChoice("exercise", COURSE, "add-small"),
+            actions.ItemChoice("video", COURSE, "adding-intro"),
         ]
         for letter, classroom in classes.items():
             ids[f"class {letter}"] = classroom.pk
-            ids[f"group {letter}"] = services.create_group(
+            ids[f"group {letter}"] = actions.create_group(
                 classroom=classroom,
                 name=f"Group {letter}",
                 learner_ids=[ids[CLASS_LEARNER[letter]]],
             ).pk
-            ids[f"goal {letter}"] = services.create_goal(
-                classroom=classroom, change=services.GoalChange(course=COURSE, due_date=due_date)
+            ids[f"goal {letter}"] = actions.create_goal(
+                classroom=classroom, change=actions.GoalChange(course=COURSE, due_date=due_date)
             ).pk
-            ids[f"assignment {letter}"] = services.create_assignment(
+            ids[f"assignment {letter}"] = actions.create_assignment(
                 classroom=classroom,
-                change=services.AssignmentChange(
+                change=actions.AssignmentChange(
                     title=f"Homework {letter}", items=items, due_at=due_at
                 ),
             ).pk
         only_a2 = [ids["learner-a2"]]
-        ids["a2 goal"] = services.create_goal(
+        ids["a2 goal"] = actions.create_goal(
             classroom=classes["A"],
-            change=services.GoalChange(
+            change=actions.GoalChange(
                 course=COURSE, unit="adding", due_date=due_date, learners=only_a2
             ),
         ).pk
-        ids["a2 assignment"] = services.create_assignment(
+        ids["a2 assignment"] = actions.create_assignment(
             classroom=classes["A"],
-            change=services.AssignmentChange(
+            change=actions.AssignmentChange(
                 title="Only for learner-a2", items=items, due_at=due_at, learners=only_a2
             ),
         ).pk

@@ -8,7 +8,7 @@ from tests.samples import ADD_BIG, ADD_SMALL, MINIMAL_COURSE
 
 from proficio.accounts.models import User
 from proficio.accounts.services import create_user
-from proficio.classroom.services import create_class
+from proficio.classroom.actions import create_class
 from proficio.content.models import (
     Article,
     Course,

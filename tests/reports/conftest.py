@@ -8,8 +8,8 @@ from tests.reports.caches import UNITS, make_user
 from tests.samples import write_known_answers_pack, write_sample_pack
 
 from proficio.accounts.models import User
+from proficio.classroom.actions import add_learners, create_class
 from proficio.classroom.models import Classroom
-from proficio.classroom.services import add_learners, create_class
 from proficio.content.models import Course
 from proficio.content.services import import_pack
 

@@ -8,7 +8,7 @@ from tests.reports.caches import add_activity, ids
 
 from proficio.accounts.models import User
 from proficio.classroom.models import Classroom
-from proficio.classroom.selectors import class_learner_ids
+from proficio.classroom.reads import class_learner_ids
 from proficio.content.models import Course
 from proficio.reports.activity import InvalidPeriod, activity_period, class_activity
 

@@ -6,12 +6,12 @@ import pytest
 from tests.reports.caches import ids, set_mastery
 
 from proficio.accounts.models import User
+from proficio.classroom.actions import create_group
+from proficio.classroom.errors import CourseNotInClass
 from proficio.classroom.models import Classroom
-from proficio.classroom.selectors import class_learner_ids
-from proficio.classroom.services import create_group
+from proficio.classroom.reads import class_learner_ids
 from proficio.content.models import Course, Unit
 from proficio.reports.mastery import mastery_progress
-from proficio.reports.scope import ReportNotFound
 
 pytestmark = pytest.mark.django_db
 
@@ -110,15 +110,15 @@ def test_progress_in_another_course_does_not_count(
     assert report["learners"][0]["units"] == {"numbers": 0.0, "more": 0.0}
 
 
-def test_an_unknown_course_is_not_found(classroom: Classroom) -> None:
-    with pytest.raises(ReportNotFound, match="There is no course 'algebra'"):
+def test_an_unknown_course_is_refused(classroom: Classroom) -> None:
+    with pytest.raises(CourseNotInClass, match="There is no course 'algebra'"):
         mastery_progress(classroom=classroom, course="algebra", learner_ids=[])
 
 
-def test_a_course_the_class_does_not_take_is_not_found(
+def test_a_course_the_class_does_not_take_is_refused(
     classroom: Classroom, sample_course: Course
 ) -> None:
-    with pytest.raises(ReportNotFound, match="'sample' is not one of this class's courses"):
+    with pytest.raises(CourseNotInClass, match="'sample' is not one of this class's courses"):
         mastery_progress(classroom=classroom, course="sample", learner_ids=[])
 
 

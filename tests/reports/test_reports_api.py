@@ -13,8 +13,8 @@ from tests.reports.caches import PASSWORD, add_activity, ids, make_user, set_lev
 
 from proficio.accounts.models import User
 from proficio.accounts.tokens import issue_token
+from proficio.classroom.actions import add_learners, create_class, create_group
 from proficio.classroom.models import Classroom
-from proficio.classroom.services import add_learners, create_class, create_group
 from proficio.content.models import Course
 from proficio.mastery.levels import Level
 
@@ -382,6 +382,24 @@ def test_a_report_needs_a_signed_in_caller(
             "/reports/skills?course=sample",
             "The course 'sample' is not one of this class's courses.",
         ),
+    ],
+)
+def test_a_course_not_in_the_class_is_422_naming_it(
+    http: HttpClient,
+    teacher_token: str,
+    classroom: Classroom,
+    sample_course: Course,
+    path: str,
+    detail: str,
+) -> None:
+    reply = report(http, teacher_token, classroom, path)
+
+    assert (reply.status, reply.body) == (422, {"detail": detail})
+
+
+@pytest.mark.parametrize(
+    ("path", "detail"),
+    [
         (
             "/reports/skills?course=journey&unit=fractions",
             "There is no unit 'fractions' in the course 'journey'.",

@@ -6,8 +6,9 @@ import pytest
 from tests.reports.caches import ids, set_levels
 
 from proficio.accounts.models import User
+from proficio.classroom.errors import CourseNotInClass
 from proficio.classroom.models import Classroom
-from proficio.classroom.selectors import class_learner_ids
+from proficio.classroom.reads import class_learner_ids
 from proficio.content.models import Course, Skill, Unit, UnitSkill
 from proficio.mastery.levels import Level
 from proficio.reports.scope import ReportNotFound
@@ -143,10 +144,10 @@ def test_an_unknown_unit_is_not_found(classroom: Classroom) -> None:
         skills_grid(classroom=classroom, course="journey", unit="fractions", learner_ids=[])
 
 
-def test_a_course_the_class_does_not_take_is_not_found(
+def test_a_course_the_class_does_not_take_is_refused(
     classroom: Classroom, sample_course: Course
 ) -> None:
-    with pytest.raises(ReportNotFound, match="'sample' is not one of this class's courses"):
+    with pytest.raises(CourseNotInClass, match="'sample' is not one of this class's courses"):
         skills_grid(classroom=classroom, course="sample", learner_ids=[])
 
 

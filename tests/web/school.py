@@ -13,7 +13,7 @@ from tests.samples import write_known_answers_pack
 
 from proficio.accounts import services as accounts
 from proficio.accounts.models import User
-from proficio.classroom import services as classroom
+from proficio.classroom import actions as classroom
 from proficio.classroom.models import Classroom
 from proficio.content.services import import_pack
 from proficio.learning import actions as learning

@@ -12,7 +12,7 @@ from tests.web.school import field_block, page, signed_in, teacher_of, text
 
 from proficio.accounts import services as accounts
 from proficio.accounts.tokens import issue_token
-from proficio.classroom import services as classroom
+from proficio.classroom import actions as classroom
 from proficio.classroom.models import Classroom
 from proficio.content.models import Course
 

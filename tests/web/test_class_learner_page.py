@@ -2,6 +2,7 @@
 
 import re
 import uuid
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -16,7 +17,8 @@ from tests.web.school import page, signed_in, teacher_of, text
 
 from proficio.accounts import services as accounts
 from proficio.accounts.models import User
-from proficio.classroom import services as classroom
+from proficio.classroom import actions as classroom
+from proficio.classroom.data import RecentEvent
 from proficio.classroom.models import Classroom
 from proficio.content.services import import_pack
 from proficio.learning import actions as learning
@@ -156,12 +158,16 @@ def test_recent_activity_lists_level_changes_and_finished_tasks_in_words_newest_
 
 def test_reading_watching_and_mastering_read_as_words() -> None:
     at = timezone.now()
-    base = {"at": at, "course": "journey", "course_title": "Journey course", "unit": None}
+    base = RecentEvent(
+        kind="", at=at, course="journey", course_title="Journey course", skill=None, unit=None,
+        before=None, after=None, item_kind=None, item_slug=None, task_kind=None,
+        task_title="Journey course", correct=None, total=None,
+    )  # fmt: skip
     titles = {("journey", "video", "counting"): "Counting to ten"}
-    watched = {**base, "kind": "item_completed", "item_kind": "video", "item_slug": "counting"}
-    read = {**base, "kind": "item_completed", "item_kind": "article", "item_slug": "gone"}
-    unit = {**base, "kind": "unit_mastered", "unit": "Unit numbers"}
-    course = {**base, "kind": "course_mastered"}
+    watched = replace(base, kind="item_completed", item_kind="video", item_slug="counting")
+    read = replace(base, kind="item_completed", item_kind="article", item_slug="gone")
+    unit = replace(base, kind="unit_mastered", unit="Unit numbers")
+    course = replace(base, kind="course_mastered")
     assert [activity_line(event, titles).words for event in (watched, read, unit, course)] == [
         "Watched: Counting to ten",
         "Read: gone",  # an article since removed keeps its slug

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from tests.web import school
 from tests.web.test_class_learner_page import practise
 
-from proficio.classroom import services as classroom
+from proficio.classroom import actions as classroom
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

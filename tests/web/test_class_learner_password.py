@@ -11,7 +11,7 @@ from tests.web.school import page, signed_in, teacher_of, text
 from proficio.accounts import services as accounts
 from proficio.accounts.models import ApiToken, User
 from proficio.accounts.tokens import issue_token
-from proficio.classroom import services as classroom
+from proficio.classroom import actions as classroom
 from proficio.classroom.models import Classroom
 from proficio.classroom.roster_import import import_learners
 

@@ -13,8 +13,8 @@ from tests.web import school
 from tests.web.school import field_block, page, signed_in, teacher_of, text
 
 from proficio.accounts import services as accounts
-from proficio.classroom import selectors
-from proficio.classroom import services as classroom
+from proficio.classroom import actions as classroom
+from proficio.classroom import reads
 from proficio.classroom.models import Assignment, Classroom, Goal
 from proficio.learning import actions as learning
 
@@ -306,9 +306,9 @@ def test_the_goals_list_reads_every_goal_in_a_fixed_number_of_queries(klass: Cla
 
     # Each goal's learners and statuses are those its own page shows.
     today = timezone.localdate()
-    for view in selectors.class_goals_with_statuses(klass, today):
-        one = selectors.goal_progress(selectors.class_goal(klass, view["id"]), today)
-        assert view["statuses"] == {row["learner"]: row["status"] for row in one}, view
+    for view in reads.class_goals_with_statuses(klass, today):
+        one = reads.goal_progress(reads.class_goal(klass, view.id), today)
+        assert view.statuses == {row.learner: row.status for row in one}, view
 
 
 def test_deleting_a_goal(klass: Classroom) -> None:

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from tests.web import school
 from tests.web.test_goal_and_assignment_pages import practise_for
 
-from proficio.classroom import services as classroom
+from proficio.classroom import actions as classroom
 from proficio.classroom.models import Assignment, Goal
 
 pytestmark = pytest.mark.django_db(transaction=True)

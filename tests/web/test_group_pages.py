@@ -8,7 +8,7 @@ from tests.web import school
 from tests.web.school import field_block, page, signed_in, teacher_of, text
 
 from proficio.accounts import services as accounts
-from proficio.classroom import services as classroom
+from proficio.classroom import actions as classroom
 from proficio.classroom.models import Classroom, SkillGroup
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 from tests.web import school
 
-from proficio.classroom import services as classroom
+from proficio.classroom import actions as classroom
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

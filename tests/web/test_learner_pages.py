@@ -9,7 +9,8 @@ from tests.web import school
 from tests.web.school import field_block, page, signed_in
 
 from proficio.accounts import services as accounts
-from proficio.classroom import services as classroom
+from proficio.accounts.models import User
+from proficio.classroom import actions as classroom
 from proficio.classroom.join_code_limits import FOR_LEARNER
 
 pytestmark = pytest.mark.django_db
@@ -79,7 +80,7 @@ def test_a_sign_up_without_its_csrf_token_is_refused() -> None:
     browser = Client(enforce_csrf_checks=True)
     refused = browser.post("/signup/", {"username": "ada", "password": "a-long-password"})
     assert refused.status_code == 403
-    assert not classroom.User.objects.filter(username="ada").exists()
+    assert not User.objects.filter(username="ada").exists()
 
 
 def test_signing_in_leads_to_my_courses() -> None:

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from tests.web import school
 
 from proficio.accounts.models import User
-from proficio.classroom import services as classroom
+from proficio.classroom import actions as classroom
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

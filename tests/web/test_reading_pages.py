@@ -16,7 +16,7 @@ from tests.samples import ADD_SMALL
 
 from proficio.accounts import services as accounts
 from proficio.accounts.models import User
-from proficio.classroom import services as classroom
+from proficio.classroom import actions as classroom
 from proficio.classroom.models import Classroom
 from proficio.content.services import import_pack
 from proficio.learning.actions import record_completion

@@ -20,7 +20,7 @@ from tests.web.test_reading_pages import READING_COURSE
 
 from proficio.accounts import services as accounts
 from proficio.accounts.models import User
-from proficio.classroom import services as classroom
+from proficio.classroom import actions as classroom
 from proficio.content.services import import_pack
 from proficio.learning.models import Completion
 

@@ -13,7 +13,7 @@ from tests.web import school
 from tests.web.kinds import KINDS_COURSE, KINDS_EXERCISES
 from tests.web.school import signed_in
 
-from proficio.classroom import services as classroom
+from proficio.classroom import actions as classroom
 from proficio.content.services import import_pack
 from proficio.learning.models import Attempt
 from proficio.web.task_pages import end_card

@@ -15,7 +15,7 @@ from tests.web.school import field_block, page, signed_in, teacher_of, text
 
 from proficio.accounts import services as accounts
 from proficio.accounts.models import User
-from proficio.classroom import services as classroom
+from proficio.classroom import actions as classroom
 from proficio.classroom.models import Classroom
 from proficio.reports import export
 from proficio.reports.mastery import mastery_progress

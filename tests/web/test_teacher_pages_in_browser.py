@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from tests.web import school
 
 from proficio.accounts import services as accounts
-from proficio.classroom import services as classroom
+from proficio.classroom import actions as classroom
 from proficio.classroom.models import Classroom
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -1,5 +1,6 @@
 """Assignments: videos, articles, exercises, quizzes and unit tests given with a due time."""
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Annotated, Any
 
@@ -8,9 +9,17 @@ from django.utils import timezone
 from ninja import Router, Schema, Status
 from pydantic import Field, StringConstraints
 
-from proficio.classroom import selectors, services
+from proficio.classroom import api as classrooms
+from proficio.classroom.data import (
+    AssignmentItemView,
+    AssignmentScoreRow,
+    AssignmentView,
+    ItemStanding,
+    LearnerAssignment,
+)
 
 from .errors import ErrorOut
+from .shapes import mirrors
 from .types import Id, IdParam, LearnerIds, Moment
 
 router = Router(tags=["Assignments"])
@@ -45,6 +54,7 @@ class AssignmentChangeIn(Schema):
     same_questions: bool | None = None
 
 
+@mirrors(AssignmentItemView)
 class ItemOut(Schema):
     kind: str
     course: str
@@ -52,6 +62,7 @@ class ItemOut(Schema):
     title: str
 
 
+@mirrors(AssignmentView)
 class AssignmentOut(Schema):
     id: int
     title: str
@@ -63,6 +74,7 @@ class AssignmentOut(Schema):
     group: int | None
 
 
+@mirrors(ItemStanding)
 class ItemScoreOut(Schema):
     kind: str
     course: str
@@ -73,6 +85,7 @@ class ItemScoreOut(Schema):
     first_percent: float | None
 
 
+@mirrors(AssignmentScoreRow)
 class LearnerScoreOut(Schema):
     learner: int
     username: str
@@ -80,6 +93,7 @@ class LearnerScoreOut(Schema):
     items: list[ItemScoreOut]
 
 
+@mirrors(LearnerAssignment)
 class MyAssignmentOut(Schema):
     id: int
     class_id: IdParam
@@ -93,15 +107,15 @@ class MyAssignmentOut(Schema):
 
 
 def _taught(request: HttpRequest, class_id: IdParam) -> Any:
-    return selectors.taught_class(request.auth, class_id)  # type: ignore[attr-defined]
+    return classrooms.taught_class(request.auth, class_id)  # type: ignore[attr-defined]
 
 
-def _change(payload: AssignmentIn | AssignmentChangeIn) -> services.AssignmentChange:
+def _change(payload: AssignmentIn | AssignmentChangeIn) -> classrooms.AssignmentChange:
     fields = payload.model_dump(exclude={"items"})
     items = None
     if payload.items is not None:
-        items = [services.ItemChoice(item.kind, item.course, item.slug) for item in payload.items]
-    return services.AssignmentChange(**fields, items=items)
+        items = [classrooms.ItemChoice(item.kind, item.course, item.slug) for item in payload.items]
+    return classrooms.AssignmentChange(**fields, items=items)
 
 
 @router.post(
@@ -112,10 +126,10 @@ def _change(payload: AssignmentIn | AssignmentChangeIn) -> services.AssignmentCh
 def create_assignment(
     request: HttpRequest, class_id: IdParam, payload: AssignmentIn
 ) -> Status[Any]:
-    assignment = services.create_assignment(
+    assignment = classrooms.create_assignment(
         classroom=_taught(request, class_id), change=_change(payload)
     )
-    return Status(201, selectors.assignment_view(assignment))
+    return Status(201, classrooms.assignment_view(assignment))
 
 
 @router.get(
@@ -123,14 +137,14 @@ def create_assignment(
     response={200: list[AssignmentOut], **ERRORS},
     summary="The class's assignments, soonest due first (a learner sees their open ones)",
 )
-def list_assignments(request: HttpRequest, class_id: IdParam) -> list[dict[str, Any]]:
+def list_assignments(request: HttpRequest, class_id: IdParam) -> list[AssignmentView]:
     user: Any = request.auth  # type: ignore[attr-defined]
-    classroom = selectors.member_class(user, class_id)
-    if selectors.is_teacher_of(user, classroom):
-        return selectors.class_assignments(classroom)
+    classroom = classrooms.member_class(user, class_id)
+    if classrooms.is_teacher_of(user, classroom):
+        return classrooms.class_assignments(classroom)
     return [
-        {**assignment, "learners": None, "group": None}
-        for assignment in selectors.class_assignments(classroom, for_learner=user.pk)
+        replace(assignment, learners=None, group=None)
+        for assignment in classrooms.class_assignments(classroom, for_learner=user.pk)
     ]
 
 
@@ -141,9 +155,9 @@ def list_assignments(request: HttpRequest, class_id: IdParam) -> list[dict[str, 
 )
 def get_assignment(
     request: HttpRequest, class_id: IdParam, assignment_id: IdParam
-) -> dict[str, Any]:
-    return selectors.assignment_view(
-        selectors.class_assignment(_taught(request, class_id), assignment_id)
+) -> AssignmentView:
+    return classrooms.assignment_view(
+        classrooms.class_assignment(_taught(request, class_id), assignment_id)
     )
 
 
@@ -152,9 +166,11 @@ def get_assignment(
     response={200: list[LearnerScoreOut], **ERRORS},
     summary="Each learner's status and the best and first score of every item",
 )
-def assignment_scores(request: HttpRequest, class_id: IdParam, assignment_id: IdParam) -> Any:
-    assignment = selectors.class_assignment(_taught(request, class_id), assignment_id)
-    return selectors.assignment_scores(assignment, timezone.now())
+def assignment_scores(
+    request: HttpRequest, class_id: IdParam, assignment_id: IdParam
+) -> list[AssignmentScoreRow]:
+    assignment = classrooms.class_assignment(_taught(request, class_id), assignment_id)
+    return classrooms.assignment_scores(assignment, timezone.now())
 
 
 @router.patch(
@@ -164,12 +180,12 @@ def assignment_scores(request: HttpRequest, class_id: IdParam, assignment_id: Id
 )
 def change_assignment(
     request: HttpRequest, class_id: IdParam, assignment_id: IdParam, payload: AssignmentChangeIn
-) -> dict[str, Any]:
-    assignment = selectors.class_assignment(_taught(request, class_id), assignment_id)
-    assignment = services.change_assignment(
+) -> AssignmentView:
+    assignment = classrooms.class_assignment(_taught(request, class_id), assignment_id)
+    assignment = classrooms.change_assignment(
         assignment=assignment, change=_change(payload), fields_set=set(payload.model_fields_set)
     )
-    return selectors.assignment_view(assignment)
+    return classrooms.assignment_view(assignment)
 
 
 @router.delete(
@@ -180,8 +196,8 @@ def change_assignment(
 def delete_assignment(
     request: HttpRequest, class_id: IdParam, assignment_id: IdParam
 ) -> Status[None]:
-    assignment = selectors.class_assignment(_taught(request, class_id), assignment_id)
-    services.delete_assignment(assignment=assignment)
+    assignment = classrooms.class_assignment(_taught(request, class_id), assignment_id)
+    classrooms.delete_assignment(assignment=assignment)
     return Status(204, None)
 
 
@@ -191,5 +207,5 @@ def delete_assignment(
     tags=["Progress"],
     summary="The learner's assignments, due soonest first, with each item's status and best %",
 )
-def my_assignments(request: HttpRequest) -> list[dict[str, Any]]:
-    return selectors.learner_assignments(request.auth, timezone.now())  # type: ignore[attr-defined]
+def my_assignments(request: HttpRequest) -> list[LearnerAssignment]:
+    return classrooms.learner_assignments(request.auth, timezone.now())  # type: ignore[attr-defined]

@@ -11,9 +11,12 @@ from pydantic import Field, StringConstraints
 from proficio.accounts import api as accounts
 from proficio.accounts.api import TooManyGuesses, client_address, roles_of
 from proficio.accounts.models import User
-from proficio.classroom import membership, roster_import, selectors, services
+from proficio.classroom import api as classrooms
+from proficio.classroom.api import NotAllowed
+from proficio.classroom.data import ClassSummary, ClassView, LearnerRow, TeacherRow
 
 from .errors import ErrorOut
+from .shapes import mirrors
 from .types import IdParam
 
 router = Router(tags=["Classes and rosters"])
@@ -35,6 +38,7 @@ class ClassChangeIn(Schema):
     join_enabled: bool | None = None
 
 
+@mirrors(ClassView)
 class ClassOut(Schema):
     id: int
     name: str
@@ -45,6 +49,7 @@ class ClassOut(Schema):
     join_enabled: bool | None = None
 
 
+@mirrors(ClassSummary)
 class ClassListOut(Schema):
     id: int
     name: str
@@ -64,6 +69,7 @@ class JoinedOut(Schema):
     name: str
 
 
+@mirrors(LearnerRow)
 class LearnerOut(Schema):
     id: int
     username: str
@@ -99,6 +105,7 @@ class TeacherIn(Schema):
     username: Username
 
 
+@mirrors(TeacherRow)
 class TeacherOut(Schema):
     username: str
     display_name: str
@@ -120,17 +127,17 @@ def _user(request: HttpRequest) -> Any:
 
 
 def _taught(request: HttpRequest, class_id: IdParam) -> Any:
-    return selectors.taught_class(_user(request), class_id)
+    return classrooms.taught_class(_user(request), class_id)
 
 
 @router.post(
     "/classes", response={201: ClassOut, **ERRORS}, summary="Create a class (teachers only)"
 )
 def create_class(request: HttpRequest, payload: ClassIn) -> Status[Any]:
-    classroom = services.create_class_for(
+    classroom = classrooms.create_class_for(
         teacher=_user(request), name=payload.name, course_slugs=payload.courses
     )
-    return Status(201, selectors.class_view(classroom, for_teacher=True))
+    return Status(201, classrooms.class_view(classroom, for_teacher=True))
 
 
 @router.get(
@@ -138,8 +145,8 @@ def create_class(request: HttpRequest, payload: ClassIn) -> Status[Any]:
     response=list[ClassListOut],
     summary="The classes the caller teaches, or has joined as a learner",
 )
-def list_classes(request: HttpRequest) -> list[dict[str, Any]]:
-    return selectors.classes_of(_user(request))
+def list_classes(request: HttpRequest) -> list[ClassSummary]:
+    return classrooms.classes_of(_user(request))
 
 
 @router.post(
@@ -151,7 +158,7 @@ def list_classes(request: HttpRequest) -> list[dict[str, Any]]:
 )
 def join_class(request: HttpRequest, payload: JoinIn) -> dict[str, Any]:
     try:
-        classroom = services.join_class(
+        classroom = classrooms.join_class(
             learner=_user(request), code=payload.code, address=client_address(request)
         )
     except TooManyGuesses as error:
@@ -165,7 +172,7 @@ def join_class(request: HttpRequest, payload: JoinIn) -> dict[str, Any]:
     summary="Leave a class (learners; their work stays theirs)",
 )
 def leave_class(request: HttpRequest, class_id: IdParam) -> Status[None]:
-    membership.leave_class(learner=_user(request), class_id=class_id)
+    classrooms.leave_class(learner=_user(request), class_id=class_id)
     return Status(204, None)
 
 
@@ -175,10 +182,10 @@ def leave_class(request: HttpRequest, class_id: IdParam) -> Status[None]:
     summary="A class; its join code is shown to its teachers only",
     exclude_none=True,
 )
-def get_class(request: HttpRequest, class_id: IdParam) -> dict[str, Any]:
+def get_class(request: HttpRequest, class_id: IdParam) -> ClassView:
     user = _user(request)
-    classroom = selectors.member_class(user, class_id)
-    return selectors.class_view(classroom, for_teacher=selectors.is_teacher_of(user, classroom))
+    classroom = classrooms.member_class(user, class_id)
+    return classrooms.class_view(classroom, for_teacher=classrooms.is_teacher_of(user, classroom))
 
 
 @router.patch(
@@ -186,14 +193,14 @@ def get_class(request: HttpRequest, class_id: IdParam) -> dict[str, Any]:
     response={200: ClassOut, **ERRORS},
     summary="Rename a class, change its courses, or turn joining with the code on or off",
 )
-def change_class(request: HttpRequest, class_id: IdParam, payload: ClassChangeIn) -> dict[str, Any]:
-    classroom = services.change_class(
+def change_class(request: HttpRequest, class_id: IdParam, payload: ClassChangeIn) -> ClassView:
+    classroom = classrooms.change_class(
         classroom=_taught(request, class_id),
         name=payload.name,
         course_slugs=payload.courses,
         join_enabled=payload.join_enabled,
     )
-    return selectors.class_view(classroom, for_teacher=True)
+    return classrooms.class_view(classroom, for_teacher=True)
 
 
 @router.post(
@@ -202,7 +209,7 @@ def change_class(request: HttpRequest, class_id: IdParam, payload: ClassChangeIn
     summary="Make a new join code; the old one stops working",
 )
 def new_join_code(request: HttpRequest, class_id: IdParam) -> dict[str, str]:
-    return {"join_code": services.regenerate_join_code(classroom=_taught(request, class_id))}
+    return {"join_code": classrooms.regenerate_join_code(classroom=_taught(request, class_id))}
 
 
 @router.get(
@@ -210,8 +217,8 @@ def new_join_code(request: HttpRequest, class_id: IdParam) -> dict[str, str]:
     response={200: list[LearnerOut], **ERRORS},
     summary="The class's learners",
 )
-def list_learners(request: HttpRequest, class_id: IdParam) -> list[dict[str, Any]]:
-    return selectors.class_learners(_taught(request, class_id))
+def list_learners(request: HttpRequest, class_id: IdParam) -> list[LearnerRow]:
+    return classrooms.class_learners(_taught(request, class_id))
 
 
 @router.post(
@@ -220,7 +227,7 @@ def list_learners(request: HttpRequest, class_id: IdParam) -> list[dict[str, Any
     summary="Add existing learner accounts by username",
 )
 def add_learners(request: HttpRequest, class_id: IdParam, payload: UsernamesIn) -> dict[str, Any]:
-    added, not_found = services.add_learners_by_username(
+    added, not_found = classrooms.add_learners_by_username(
         classroom=_taught(request, class_id), usernames=payload.usernames
     )
     return {"added": added, "not_found": not_found}
@@ -232,7 +239,7 @@ def add_learners(request: HttpRequest, class_id: IdParam, payload: UsernamesIn) 
     summary="Create or add learners from CSV rows: username, display name, optional password",
 )
 def import_learners(request: HttpRequest, class_id: IdParam, payload: CsvIn) -> Any:
-    return roster_import.import_learners(classroom=_taught(request, class_id), text=payload.csv)
+    return classrooms.import_learners(classroom=_taught(request, class_id), text=payload.csv)
 
 
 @router.delete(
@@ -241,7 +248,7 @@ def import_learners(request: HttpRequest, class_id: IdParam, payload: CsvIn) -> 
     summary="Remove a learner from the class (their work stays theirs)",
 )
 def remove_learner(request: HttpRequest, class_id: IdParam, learner_id: IdParam) -> Status[None]:
-    services.remove_learner(classroom=_taught(request, class_id), learner_id=learner_id)
+    classrooms.remove_learner(classroom=_taught(request, class_id), learner_id=learner_id)
     return Status(204, None)
 
 
@@ -250,9 +257,8 @@ def remove_learner(request: HttpRequest, class_id: IdParam, learner_id: IdParam)
     response={200: list[TeacherOut], **ERRORS},
     summary="The class's teachers",
 )
-def list_teachers(request: HttpRequest, class_id: IdParam) -> Any:
-    classroom = selectors.member_class(_user(request), class_id)
-    return list(classroom.teachers.order_by("username").values("username", "display_name"))
+def list_teachers(request: HttpRequest, class_id: IdParam) -> list[TeacherRow]:
+    return classrooms.class_teachers(classrooms.member_class(_user(request), class_id))
 
 
 @router.post(
@@ -261,10 +267,10 @@ def list_teachers(request: HttpRequest, class_id: IdParam) -> Any:
     summary="Add a co-teacher by username",
 )
 def add_teacher(request: HttpRequest, class_id: IdParam, payload: TeacherIn) -> Status[Any]:
-    teacher = services.add_co_teacher(
+    teacher = classrooms.add_co_teacher(
         classroom=_taught(request, class_id), username=payload.username
     )
-    return Status(201, {"username": teacher.username, "display_name": teacher.display_name})
+    return Status(201, TeacherRow(username=teacher.username, display_name=teacher.display_name))
 
 
 @router.delete(
@@ -273,7 +279,7 @@ def add_teacher(request: HttpRequest, class_id: IdParam, payload: TeacherIn) -> 
     summary="Remove a co-teacher (a class keeps at least one teacher)",
 )
 def remove_teacher(request: HttpRequest, class_id: IdParam, username: str) -> Status[None]:
-    services.remove_co_teacher(classroom=_taught(request, class_id), username=username)
+    classrooms.remove_co_teacher(classroom=_taught(request, class_id), username=username)
     return Status(204, None)
 
 
@@ -284,7 +290,7 @@ def remove_teacher(request: HttpRequest, class_id: IdParam, username: str) -> St
 )
 def create_teacher(request: HttpRequest, payload: NewTeacherIn) -> Status[Any]:
     if User.Role.ADMINISTRATOR not in roles_of(_user(request)):
-        raise selectors.NotAllowed("Only administrators can create teacher accounts.")
+        raise NotAllowed("Only administrators can create teacher accounts.")
     try:
         teacher = accounts.create_teacher(
             username=payload.username, password=payload.password, display_name=payload.display_name

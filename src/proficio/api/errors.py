@@ -9,8 +9,7 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from proficio.bounds import too_large
-from proficio.classroom.selectors import NotAllowed
-from proficio.classroom.services import InvalidTeachingRequest
+from proficio.classroom.api import InvalidTeachingRequest, NotAllowed
 from proficio.content.api import ContentNotFound
 from proficio.learning.api import InvalidAnswer, TaskConflict
 

@@ -1,6 +1,7 @@
 """Course and unit mastery goals: a target mastery % by a date, and each learner's pace."""
 
-from datetime import date
+from dataclasses import asdict, replace
+from datetime import date, datetime
 from typing import Annotated, Any
 
 from django.http import HttpRequest
@@ -8,10 +9,12 @@ from django.utils import timezone
 from ninja import Router, Schema, Status
 from pydantic import Field, StrictInt, StringConstraints
 
-from proficio.classroom import selectors, services
-from proficio.classroom.rules import expected_percent
+from proficio.classroom import api as classrooms
+from proficio.classroom.api import expected_percent
+from proficio.classroom.data import GoalProgress, GoalView, LearnerGoal
 
 from .errors import ErrorOut
+from .shapes import mirrors
 from .types import Day, Id, IdParam, LearnerIds
 
 router = Router(tags=["Goals"])
@@ -40,6 +43,7 @@ class GoalChangeIn(Schema):
     group: Id | None = None
 
 
+@mirrors(GoalView)
 class GoalOut(Schema):
     id: int
     course: str
@@ -52,20 +56,23 @@ class GoalOut(Schema):
     group: int | None
 
 
+@mirrors(GoalProgress)
 class LearnerPaceOut(Schema):
     learner: int
     username: str
     mastery_percent: float
     expected_percent: float
     status: str
-    achieved_at: Any | None
+    achieved_at: datetime | None
 
 
+@mirrors(GoalView, adds=("expected_percent", "progress"))
 class GoalProgressOut(GoalOut):
     expected_percent: float
     progress: list[LearnerPaceOut]
 
 
+@mirrors(LearnerGoal)
 class MyGoalOut(Schema):
     id: int
     class_id: IdParam
@@ -79,15 +86,15 @@ class MyGoalOut(Schema):
     mastery_percent: float
     expected_percent: float
     status: str
-    achieved_at: Any | None
+    achieved_at: datetime | None
 
 
 def _taught(request: HttpRequest, class_id: IdParam) -> Any:
-    return selectors.taught_class(request.auth, class_id)  # type: ignore[attr-defined]
+    return classrooms.taught_class(request.auth, class_id)  # type: ignore[attr-defined]
 
 
-def _change(payload: GoalIn | GoalChangeIn) -> services.GoalChange:
-    return services.GoalChange(**payload.model_dump())
+def _change(payload: GoalIn | GoalChangeIn) -> classrooms.GoalChange:
+    return classrooms.GoalChange(**payload.model_dump())
 
 
 @router.post(
@@ -96,8 +103,8 @@ def _change(payload: GoalIn | GoalChangeIn) -> services.GoalChange:
     summary="Set a course mastery goal, or a unit mastery goal when a unit is given",
 )
 def create_goal(request: HttpRequest, class_id: IdParam, payload: GoalIn) -> Status[Any]:
-    goal = services.create_goal(classroom=_taught(request, class_id), change=_change(payload))
-    return Status(201, selectors.goal_view(goal))
+    goal = classrooms.create_goal(classroom=_taught(request, class_id), change=_change(payload))
+    return Status(201, classrooms.goal_view(goal))
 
 
 @router.get(
@@ -105,15 +112,15 @@ def create_goal(request: HttpRequest, class_id: IdParam, payload: GoalIn) -> Sta
     response={200: list[GoalOut], **ERRORS},
     summary="The class's goals, soonest due first (a learner sees those set for them)",
 )
-def list_goals(request: HttpRequest, class_id: IdParam) -> list[dict[str, Any]]:
+def list_goals(request: HttpRequest, class_id: IdParam) -> list[GoalView]:
     user: Any = request.auth  # type: ignore[attr-defined]
-    classroom = selectors.member_class(user, class_id)
-    if selectors.is_teacher_of(user, classroom):
-        return selectors.class_goals(classroom)
+    classroom = classrooms.member_class(user, class_id)
+    if classrooms.is_teacher_of(user, classroom):
+        return classrooms.class_goals(classroom)
     # A learner sees the goals set for them, not whom else they are for.
     return [
-        {**goal, "learners": None, "group": None}
-        for goal in selectors.class_goals(classroom, for_learner=user.pk)
+        replace(goal, learners=None, group=None)
+        for goal in classrooms.class_goals(classroom, for_learner=user.pk)
     ]
 
 
@@ -123,11 +130,15 @@ def list_goals(request: HttpRequest, class_id: IdParam) -> list[dict[str, Any]]:
     summary="A goal with each learner's mastery %, expected % and status",
 )
 def get_goal(request: HttpRequest, class_id: IdParam, goal_id: IdParam) -> dict[str, Any]:
-    goal = selectors.class_goal(_taught(request, class_id), goal_id)
+    goal = classrooms.class_goal(_taught(request, class_id), goal_id)
     today = timezone.localdate()
-    progress = selectors.goal_progress(goal, today)
+    progress = classrooms.goal_progress(goal, today)
     expected = expected_percent(goal.target_percent, goal.start_date, goal.due_date, today)
-    return {**selectors.goal_view(goal), "expected_percent": expected, "progress": progress}
+    return {
+        **asdict(classrooms.goal_view(goal)),
+        "expected_percent": expected,
+        "progress": progress,
+    }
 
 
 @router.patch(
@@ -137,12 +148,12 @@ def get_goal(request: HttpRequest, class_id: IdParam, goal_id: IdParam) -> dict[
 )
 def change_goal(
     request: HttpRequest, class_id: IdParam, goal_id: IdParam, payload: GoalChangeIn
-) -> dict[str, Any]:
-    goal = selectors.class_goal(_taught(request, class_id), goal_id)
-    goal = services.change_goal(
+) -> GoalView:
+    goal = classrooms.class_goal(_taught(request, class_id), goal_id)
+    goal = classrooms.change_goal(
         goal=goal, change=_change(payload), fields_set=set(payload.model_fields_set)
     )
-    return selectors.goal_view(goal)
+    return classrooms.goal_view(goal)
 
 
 @router.delete(
@@ -151,7 +162,7 @@ def change_goal(
     summary="Remove a goal",
 )
 def delete_goal(request: HttpRequest, class_id: IdParam, goal_id: IdParam) -> Status[None]:
-    services.delete_goal(goal=selectors.class_goal(_taught(request, class_id), goal_id))
+    classrooms.delete_goal(goal=classrooms.class_goal(_taught(request, class_id), goal_id))
     return Status(204, None)
 
 
@@ -161,5 +172,5 @@ def delete_goal(request: HttpRequest, class_id: IdParam, goal_id: IdParam) -> St
     tags=["Progress"],
     summary="The learner's goals across their classes, with their own pace",
 )
-def my_goals(request: HttpRequest) -> list[dict[str, Any]]:
-    return selectors.learner_goals(request.auth, timezone.localdate())  # type: ignore[attr-defined]
+def my_goals(request: HttpRequest) -> list[LearnerGoal]:
+    return classrooms.learner_goals(request.auth, timezone.localdate())  # type: ignore[attr-defined]

@@ -6,10 +6,12 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import Field, StringConstraints
 
-from proficio.classroom import selectors, services
-from proficio.content.api import get_course
+from proficio.classroom import api as classrooms
+from proficio.classroom.api import ClassNotFound
+from proficio.classroom.data import GroupSuggestion, GroupView
 
 from .errors import ErrorOut
+from .shapes import mirrors
 from .types import IdParam, LearnerIds
 
 router = Router(tags=["Skill groups"])
@@ -29,6 +31,7 @@ class GroupChangeIn(Schema):
     learners: LearnerIds | None = None
 
 
+@mirrors(GroupView)
 class GroupOut(Schema):
     id: int
     name: str
@@ -41,6 +44,7 @@ class SuggestIn(Schema):
     skills: Annotated[list[Slug], Field(max_length=500)] | None = None
 
 
+@mirrors(GroupSuggestion)
 class SuggestionOut(Schema):
     name: str
     learners: list[int]
@@ -50,15 +54,7 @@ class SuggestionOut(Schema):
 
 
 def _taught(request: HttpRequest, class_id: IdParam) -> Any:
-    return selectors.taught_class(request.auth, class_id)  # type: ignore[attr-defined]
-
-
-def _view(group: Any) -> dict[str, Any]:
-    return {
-        "id": group.pk,
-        "name": group.name,
-        "learners": sorted(group.learners.values_list("pk", flat=True)),
-    }
+    return classrooms.taught_class(request.auth, class_id)  # type: ignore[attr-defined]
 
 
 @router.post(
@@ -67,18 +63,17 @@ def _view(group: Any) -> dict[str, Any]:
     summary="Make a skill group of the class's learners",
 )
 def create_group(request: HttpRequest, class_id: IdParam, payload: GroupIn) -> Status[Any]:
-    group = services.create_group(
+    group = classrooms.create_group(
         classroom=_taught(request, class_id), name=payload.name, learner_ids=payload.learners
     )
-    return Status(201, _view(group))
+    return Status(201, classrooms.group_view(group))
 
 
 @router.get(
     "/classes/{class_id}/groups", response={200: list[GroupOut], **ERRORS}, summary="The groups"
 )
-def list_groups(request: HttpRequest, class_id: IdParam) -> list[dict[str, Any]]:
-    classroom = _taught(request, class_id)
-    return [_view(group) for group in classroom.groups.order_by("name", "pk")]
+def list_groups(request: HttpRequest, class_id: IdParam) -> list[GroupView]:
+    return classrooms.class_groups(_taught(request, class_id))
 
 
 @router.post(
@@ -86,21 +81,17 @@ def list_groups(request: HttpRequest, class_id: IdParam) -> list[dict[str, Any]]
     response={200: list[SuggestionOut], **ERRORS},
     summary="Suggest groups by the learners' average mastery points on some skills (not saved)",
 )
-def suggest_groups(request: HttpRequest, class_id: IdParam, payload: SuggestIn) -> Any:
+def suggest_groups(
+    request: HttpRequest, class_id: IdParam, payload: SuggestIn
+) -> list[GroupSuggestion]:
     classroom = _taught(request, class_id)
-    course = get_course(payload.course)
-    if not classroom.courses.filter(pk=course.pk).exists():
-        raise services.InvalidTeachingRequest(
-            f"The course '{course.slug}' is not one of this class's courses."
-        )
+    course = classrooms.class_course(classroom, payload.course)
     unit = None
     if payload.unit is not None:
         unit = course.units.filter(slug=payload.unit, archived=False).first()
         if unit is None:
-            raise selectors.ClassNotFound(
-                f"There is no unit '{payload.unit}' in the course '{course.slug}'."
-            )
-    return selectors.suggested_groups(classroom, course, unit, payload.skills or [])
+            raise ClassNotFound(f"There is no unit '{payload.unit}' in the course '{course.slug}'.")
+    return classrooms.suggested_groups(classroom, course, unit, payload.skills or [])
 
 
 @router.get(
@@ -108,8 +99,8 @@ def suggest_groups(request: HttpRequest, class_id: IdParam, payload: SuggestIn) 
     response={200: GroupOut, **ERRORS},
     summary="A group",
 )
-def get_group(request: HttpRequest, class_id: IdParam, group_id: IdParam) -> dict[str, Any]:
-    return _view(selectors.class_group(_taught(request, class_id), group_id))
+def get_group(request: HttpRequest, class_id: IdParam, group_id: IdParam) -> GroupView:
+    return classrooms.group_view(classrooms.class_group(_taught(request, class_id), group_id))
 
 
 @router.patch(
@@ -119,11 +110,10 @@ def get_group(request: HttpRequest, class_id: IdParam, group_id: IdParam) -> dic
 )
 def change_group(
     request: HttpRequest, class_id: IdParam, group_id: IdParam, payload: GroupChangeIn
-) -> dict[str, Any]:
-    group = selectors.class_group(_taught(request, class_id), group_id)
-    return _view(
-        services.change_group(group=group, name=payload.name, learner_ids=payload.learners)
-    )
+) -> GroupView:
+    group = classrooms.class_group(_taught(request, class_id), group_id)
+    changed = classrooms.change_group(group=group, name=payload.name, learner_ids=payload.learners)
+    return classrooms.group_view(changed)
 
 
 @router.delete(
@@ -132,5 +122,5 @@ def change_group(
     summary="Remove a group (goals and assignments for it keep its learners)",
 )
 def delete_group(request: HttpRequest, class_id: IdParam, group_id: IdParam) -> Status[None]:
-    services.delete_group(group=selectors.class_group(_taught(request, class_id), group_id))
+    classrooms.delete_group(group=classrooms.class_group(_taught(request, class_id), group_id))
     return Status(204, None)

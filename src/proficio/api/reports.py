@@ -9,7 +9,7 @@ from ninja import P, QueryEx, Router, Schema
 from ninja.errors import HttpError
 from pydantic import StringConstraints
 
-from proficio.classroom.selectors import class_learner_ids, taught_class
+from proficio.classroom.api import class_learner_ids, taught_class
 from proficio.reports import api as reports
 from proficio.reports.api import (
     assignment_scores_report,

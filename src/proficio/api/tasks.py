@@ -8,11 +8,13 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import StrictInt, StringConstraints
 
-from proficio.classroom import services as classroom_services
-from proficio.classroom.selectors import goals_reached_by_task
+from proficio.classroom import api as classrooms
+from proficio.classroom.api import goals_reached_by_task
+from proficio.classroom.data import GoalReached
 from proficio.learning import api as learning
 
 from .errors import ErrorOut
+from .shapes import mirrors
 from .types import Id, IdParam
 
 router = Router(tags=["Learner tasks"])
@@ -57,6 +59,7 @@ class SummaryOut(Schema):
     course_mastery_percent: float
 
 
+@mirrors(GoalReached)
 class GoalReachedOut(Schema):
     id: int
     course: str
@@ -139,7 +142,7 @@ def start_task(request: HttpRequest, payload: TaskIn) -> Status[Any]:
     if needed := task_request.missing_target:
         raise HttpError(422, f"'{needed}' is required for a {payload.kind.replace('_', ' ')}.")
     learner: Any = request.auth  # type: ignore[attr-defined]
-    task, created = classroom_services.start_task(
+    task, created = classrooms.start_task(
         learner=learner, request=task_request, assignment_id=payload.assignment
     )
     return Status(201 if created else 200, _with_goals_reached(learner, task))
@@ -208,7 +211,7 @@ def skip_bonus(request: HttpRequest, task_id: IdParam) -> dict[str, Any]:
 def complete(request: HttpRequest, payload: CompletionIn) -> Status[Any]:
     learner: Any = request.auth  # type: ignore[attr-defined]
     if payload.assignment is not None:
-        classroom_services.check_assigned_completion(
+        classrooms.check_assigned_completion(
             learner=learner,
             assignment_id=payload.assignment,
             course=payload.course,

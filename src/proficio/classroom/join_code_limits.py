@@ -4,7 +4,7 @@ A right code does not count. The address limit is generous: a whole class may jo
 from its school's one address, a few of them mistyping.
 """
 
-from proficio.accounts.guess_limits import Guesser, Limit, start_guess
+from proficio.accounts.api import Guesser, Limit, start_guess
 from proficio.accounts.models import Guess
 
 _ASK = "Wait {wait} and try again, and check the code with your teacher."

@@ -2,9 +2,9 @@
 
 from proficio.accounts.models import User
 
+from .actions import remove_learner
+from .errors import ClassNotFound, NotAllowed
 from .models import Classroom
-from .selectors import ClassNotFound, NotAllowed
-from .services import remove_learner
 
 
 def joined_classes(learner: User) -> list[Classroom]:

@@ -19,13 +19,12 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from proficio.accounts.api import USERNAME_RULE, folded_username, readable_password, unsaved_user
 from proficio.accounts.models import User
-from proficio.accounts.names import USERNAME_RULE, folded_username
-from proficio.accounts.services import readable_password, unsaved_user
 from proficio.bounds import text_problem
 
+from .errors import InvalidTeachingRequest
 from .models import ClassMadeAccount, Classroom
-from .services import InvalidTeachingRequest
 
 MAX_IMPORT_ROWS = 500
 # Half the machine's cores: the other half keeps answering the learners at work meanwhile.

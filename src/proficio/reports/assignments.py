@@ -4,8 +4,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TypedDict
 
+from proficio.classroom.api import class_assignment_standings
 from proficio.classroom.models import Assignment, Classroom
-from proficio.classroom.selectors import class_assignment_standings
 
 from .scope import learner_names
 
@@ -58,8 +58,8 @@ def assignment_scores_report(
             if standing is None:
                 continue
             key = str(assignment.pk)
-            statuses[key] = standing["status"]
-            scores = [item["best_percent"] for item in standing["items"] if item["kind"] in SCORED]
+            statuses[key] = standing.status
+            scores = [item.best_percent for item in standing.items if item.kind in SCORED]
             finished = [score for score in scores if score is not None]
             best[key] = round(sum(finished) / len(scores), 1) if finished else None
         rows.append(

@@ -4,9 +4,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TypedDict
 
+from proficio.classroom.api import expected_percent, goal_progress
 from proficio.classroom.models import Classroom, Goal
-from proficio.classroom.rules import expected_percent
-from proficio.classroom.selectors import goal_progress
 
 from .scope import learner_names
 
@@ -52,10 +51,10 @@ def goals_report(*, classroom: Classroom, learner_ids: Sequence[int], today: dat
     standings: dict[int, dict[str, GoalStanding]] = {pk: {} for pk in ids}
     for goal in goals:
         for row in goal_progress(goal, today):
-            if row["learner"] in wanted:
-                standings[row["learner"]][str(goal.pk)] = {
-                    "mastery_percent": row["mastery_percent"],
-                    "status": row["status"],
+            if row.learner in wanted:
+                standings[row.learner][str(goal.pk)] = {
+                    "mastery_percent": row.mastery_percent,
+                    "status": row.status,
                 }
     names = learner_names(ids)
     return {

@@ -3,11 +3,12 @@
 from collections.abc import Sequence
 from typing import TypedDict
 
+from proficio.classroom.api import class_course
 from proficio.classroom.models import Classroom
 from proficio.content.models import Unit
 from proficio.learning.models import CourseProgress, UnitProgress
 
-from .scope import class_course, learner_names
+from .scope import learner_names
 
 
 class LearnerMastery(TypedDict):
@@ -31,7 +32,7 @@ def mastery_progress(
 
     A learner with no progress row yet has 0 %. Six queries, however many learners or answers.
     """
-    found = class_course(classroom=classroom, slug=course)
+    found = class_course(classroom, course)
     units = dict(
         Unit.objects.filter(course=found, archived=False)
         .order_by("position")

@@ -1,31 +1,24 @@
-"""What a report covers: one of the class's courses, an active unit of it, the learners shown."""
+"""What a report covers: an active unit of one of the class's courses, the learners shown.
+
+That the course is one of the class's is classroom's `class_course`, as for goals and
+assignments.
+"""
 
 from collections.abc import Sequence
 from typing import NamedTuple
 
 from proficio.accounts.models import User
-from proficio.classroom.models import Classroom
 from proficio.content.api import ContentNotFound
 from proficio.content.models import Course, Unit
 
 
 class ReportNotFound(ContentNotFound):
-    """A course or unit the report cannot cover (HTTP 404); the message names it."""
+    """A unit the report cannot cover (HTTP 404); the message names it."""
 
 
 class LearnerName(NamedTuple):
     username: str
     display_name: str
-
-
-def class_course(*, classroom: Classroom, slug: str) -> Course:
-    """The class's course with this slug; a course the class does not take is not found."""
-    course = Course.objects.filter(slug=slug).first()
-    if course is None:
-        raise ReportNotFound(f"There is no course '{slug}'.")
-    if not classroom.courses.filter(pk=course.pk).exists():
-        raise ReportNotFound(f"The course '{slug}' is not one of this class's courses.")
-    return course
 
 
 def course_unit(*, course: Course, slug: str) -> Unit:

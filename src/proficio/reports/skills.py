@@ -3,12 +3,13 @@
 from collections.abc import Sequence
 from typing import TypedDict
 
+from proficio.classroom.api import class_course
 from proficio.classroom.models import Classroom
 from proficio.content.models import UnitSkill
 from proficio.learning.models import SkillState
 from proficio.mastery import Level
 
-from .scope import class_course, course_unit, learner_names
+from .scope import course_unit, learner_names
 
 LEVELS: tuple[str, ...] = tuple(level.slug for level in Level)  # indexed by the stored int
 
@@ -37,7 +38,7 @@ def skills_grid(
     where it first appears. No skill state means Not started. `counts` has every level for
     every skill, zeros included. Five queries (six for a unit), however many learners or answers.
     """
-    found = class_course(classroom=classroom, slug=course)
+    found = class_course(classroom, course)
     unit_skills = UnitSkill.objects.filter(skill__archived=False)
     if unit is not None:
         unit_skills = unit_skills.filter(unit=course_unit(course=found, slug=unit))

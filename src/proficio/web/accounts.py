@@ -16,8 +16,8 @@ from django.views.decorators.http import require_http_methods
 
 from proficio.accounts import api as accounts
 from proficio.accounts.api import TooManyGuesses, can_teach, client_address, remember_device
-from proficio.classroom import services
-from proficio.classroom.selectors import ClassNotFound, NotAllowed
+from proficio.classroom import api as classrooms
+from proficio.classroom.api import ClassNotFound, NotAllowed
 
 
 class SignUpForm(forms.Form):
@@ -86,7 +86,7 @@ def join_class(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             learner: Any = request.user
-            classroom = services.join_class(
+            classroom = classrooms.join_class(
                 learner=learner, code=form.cleaned_data["code"], address=client_address(request)
             )
         except (ClassNotFound, NotAllowed, TooManyGuesses) as error:

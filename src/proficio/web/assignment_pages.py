@@ -10,7 +10,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from proficio.classroom import selectors, services
+from proficio.classroom import api as classrooms
+from proficio.classroom.api import InvalidTeachingRequest
+from proficio.classroom.data import AssignmentView
 from proficio.classroom.models import Classroom
 from proficio.content.api import ContentNotFound
 
@@ -38,11 +40,11 @@ class AssignmentForm(AudienceForm):
             (value, title) for unit in self.units for value, _, title in unit["items"]
         ]
 
-    def change(self) -> services.AssignmentChange:
+    def change(self) -> classrooms.AssignmentChange:
         data = self.cleaned_data
-        return services.AssignmentChange(
+        return classrooms.AssignmentChange(
             title=data["title"].strip() or None,
-            items=[services.ItemChoice(*value.split(":", 2)) for value in data["items"]],
+            items=[classrooms.ItemChoice(*value.split(":", 2)) for value in data["items"]],
             start_at=data["start_at"], due_at=data["due_at"],
             same_questions=data["same_questions"], **self.audience(),
         )  # fmt: skip
@@ -55,31 +57,30 @@ class AssignmentChangeForm(AudienceForm):
     start_at = MomentField(label="Opens")
     due_at = MomentField(label="Due")
 
-    def __init__(self, classroom: Classroom, view: dict[str, Any], *args: Any) -> None:
+    def __init__(self, classroom: Classroom, view: AssignmentView, *args: Any) -> None:
         # To the minute, as the inputs show it: an untouched time is not a change.
-        minute = {"second": 0, "microsecond": 0}
         initial = {
-            "title": view["title"],
-            "start_at": view["start_at"].replace(**minute),
-            "due_at": view["due_at"].replace(**minute),
+            "title": view.title,
+            "start_at": view.start_at.replace(second=0, microsecond=0),
+            "due_at": view.due_at.replace(second=0, microsecond=0),
             **audience_initial(view),
         }
         super().__init__(classroom, *args, initial=initial, prefix="change")
 
-    def change(self) -> tuple[services.AssignmentChange, set[str]]:
+    def change(self) -> tuple[classrooms.AssignmentChange, set[str]]:
         """Only what the teacher changed, and the names of those fields."""
         changed = {"title", "start_at", "due_at"} & set(self.changed_data)
         values = {name: self.cleaned_data[name] for name in changed}
         if self.audience_changed():
             values.update(self.audience())
-        return services.AssignmentChange(**values), set(values)
+        return classrooms.AssignmentChange(**values), set(values)
 
 
 class DueForm(forms.Form):
     due_at = MomentField(label="New due time")
 
 
-# The service's sentences, each shown next to the field it is about.
+# The actions' sentences, each shown next to the field it is about.
 ASSIGNMENT_ERROR_FIELDS = (
     ("due time", "due_at"), ("learners", "learners"), ("title", "title"),
 )  # fmt: skip
@@ -96,8 +97,8 @@ def assignments(request: HttpRequest, classroom: Classroom) -> HttpResponse:
     form = AssignmentForm(classroom, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            made = services.create_assignment(classroom=classroom, change=form.change())
-        except (services.InvalidTeachingRequest, ContentNotFound) as error:
+            made = classrooms.create_assignment(classroom=classroom, change=form.change())
+        except (InvalidTeachingRequest, ContentNotFound) as error:
             form.add_error(_field_for(str(error)), str(error))
         else:
             messages.success(request, f"{made.title} is assigned.")
@@ -127,13 +128,13 @@ def assignment(request: HttpRequest, classroom: Classroom, assignment_id: int) -
     """The scores table; a POST changes the assignment's title, learners or times."""
     if request.method != "POST":
         return _scores(request, classroom, assignment_id)
-    chosen = selectors.class_assignment(classroom, assignment_id)
-    form = AssignmentChangeForm(classroom, selectors.assignment_view(chosen), request.POST)
+    chosen = classrooms.class_assignment(classroom, assignment_id)
+    form = AssignmentChangeForm(classroom, classrooms.assignment_view(chosen), request.POST)
     if form.is_valid():
         change, fields_set = form.change()
         try:
-            services.change_assignment(assignment=chosen, change=change, fields_set=fields_set)
-        except services.InvalidTeachingRequest as error:
+            classrooms.change_assignment(assignment=chosen, change=change, fields_set=fields_set)
+        except InvalidTeachingRequest as error:
             form.add_error(_field_for(str(error), otherwise="due_at"), str(error))
         else:
             messages.success(request, f"{chosen.title} is changed.")
@@ -144,16 +145,16 @@ def assignment(request: HttpRequest, classroom: Classroom, assignment_id: int) -
 @require_POST
 @class_page
 def new_due_time(request: HttpRequest, classroom: Classroom, assignment_id: int) -> HttpResponse:
-    chosen = selectors.class_assignment(classroom, assignment_id)
+    chosen = classrooms.class_assignment(classroom, assignment_id)
     form = DueForm(request.POST)
     if form.is_valid():
         try:
-            services.change_assignment(
+            classrooms.change_assignment(
                 assignment=chosen,
-                change=services.AssignmentChange(due_at=form.cleaned_data["due_at"]),
+                change=classrooms.AssignmentChange(due_at=form.cleaned_data["due_at"]),
                 fields_set={"due_at"},
             )
-        except services.InvalidTeachingRequest as error:
+        except InvalidTeachingRequest as error:
             form.add_error("due_at", str(error))
         else:
             messages.success(request, "The new due time is set.")
@@ -166,6 +167,6 @@ def new_due_time(request: HttpRequest, classroom: Classroom, assignment_id: int)
 def delete_assignment(
     request: HttpRequest, classroom: Classroom, assignment_id: int
 ) -> HttpResponse:
-    services.delete_assignment(assignment=selectors.class_assignment(classroom, assignment_id))
+    classrooms.delete_assignment(assignment=classrooms.class_assignment(classroom, assignment_id))
     messages.success(request, "The assignment is removed; work done for it still counts.")
     return redirect("web:class_assignments", class_id=classroom.pk)

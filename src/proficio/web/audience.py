@@ -4,7 +4,8 @@ from typing import Any
 
 from django import forms
 
-from proficio.classroom import selectors
+from proficio.classroom import api as classrooms
+from proficio.classroom.data import AssignmentView, GoalView
 from proficio.classroom.models import Classroom
 
 from . import planning
@@ -25,12 +26,12 @@ class AudienceForm(forms.Form):
             (str(pk), f"Group: {name}") for pk, name in planning.groups_of(classroom)
         ]
         fields["learners"].choices = [
-            (str(row["id"]), row["display_name"] or row["username"])
-            for row in selectors.class_learners(classroom)
+            (str(row.id), row.display_name or row.username)
+            for row in classrooms.class_learners(classroom)
         ]
 
     def audience(self) -> dict[str, Any]:
-        """`learners` and `group` as the classroom services take them."""
+        """`learners` and `group` as the classroom actions take them."""
         data = self.cleaned_data
         return {
             "learners": [int(pk) for pk in data["learners"]] or None,
@@ -41,9 +42,9 @@ class AudienceForm(forms.Form):
         return bool({"group", "learners"} & set(self.changed_data))
 
 
-def audience_initial(view: dict[str, Any]) -> dict[str, Any]:
+def audience_initial(view: GoalView | AssignmentView) -> dict[str, Any]:
     """A goal's or an assignment's view as the audience fields' first values."""
     return {
-        "group": str(view["group"]) if view["group"] is not None else "",
-        "learners": [str(pk) for pk in view["learners"] or []],
+        "group": str(view.group) if view.group is not None else "",
+        "learners": [str(pk) for pk in view.learners or []],
     }

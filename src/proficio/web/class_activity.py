@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils import timezone
 
-from proficio.classroom import selectors
+from proficio.classroom import api as classrooms
 from proficio.classroom.models import Classroom
 from proficio.reports import api as reports
 
@@ -51,7 +51,7 @@ def activity_report(classroom: Classroom, form: ActivityForm) -> list[reports.Le
     first, last = form.cleaned_data["period"]
     return reports.class_activity(
         classroom=classroom,
-        learner_ids=selectors.class_learner_ids(classroom, form.cleaned_data["group"]),
+        learner_ids=classrooms.class_learner_ids(classroom, form.cleaned_data["group"]),
         first=first,
         last=last,
     )

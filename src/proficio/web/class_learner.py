@@ -15,7 +15,9 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from proficio.classroom import selectors, services
+from proficio.classroom import api as classrooms
+from proficio.classroom.api import InvalidTeachingRequest
+from proficio.classroom.data import RecentEvent
 from proficio.classroom.models import ClassMadeAccount, Classroom
 from proficio.learning.models import LearningEvent
 from proficio.mastery import Level
@@ -59,30 +61,28 @@ def _item_titles(courses: list[CourseStanding]) -> dict[tuple[str, str, str], st
     }
 
 
-def activity_line(
-    event: dict[str, Any], item_titles: dict[tuple[str, str, str], str]
-) -> ActivityLine:
-    """An event of `selectors.recent_learning` in a teacher's words."""
-    kind, at = event["kind"], event["at"]
+def activity_line(event: RecentEvent, item_titles: dict[tuple[str, str, str], str]) -> ActivityLine:
+    """An event of `classrooms.recent_learning` in a teacher's words."""
+    kind, at = event.kind, event.at
     if kind in (EVENT.SKILL_LEVELED_UP, EVENT.SKILL_LEVELED_DOWN):
         what = "Levelled up" if kind == EVENT.SKILL_LEVELED_UP else "Levelled down"
         return ActivityLine(
-            at, kind, f"{what}: {event['skill']}",
-            Level.from_slug(event["before"]), Level.from_slug(event["after"]),
+            at, kind, f"{what}: {event.skill}",
+            Level.from_slug(event.before or ""), Level.from_slug(event.after or ""),
         )  # fmt: skip
     if kind == EVENT.TASK_FINISHED:
-        finished = FINISHED_WORDS.get(event["task_kind"], "Finished a task")
-        words = f"{finished}: {event['task_title']}"
-        if event["total"]:
-            words += f" — {event['correct']} of {event['total']} right"
+        finished = FINISHED_WORDS.get(event.task_kind or "", "Finished a task")
+        words = f"{finished}: {event.task_title}"
+        if event.total:
+            words += f" — {event.correct} of {event.total} right"
     elif kind == EVENT.UNIT_MASTERED:
-        words = f"Mastered the unit: {event['unit']}"
+        words = f"Mastered the unit: {event.unit}"
     elif kind == EVENT.COURSE_MASTERED:
-        words = f"Mastered the course: {event['course_title']}"
+        words = f"Mastered the course: {event.course_title}"
     elif kind == EVENT.ITEM_COMPLETED:
-        key = (event["course"], event["item_kind"], event["item_slug"])
-        title = item_titles.get(key, event["item_slug"])
-        words = f"{COMPLETED_WORDS.get(event['item_kind'], 'Completed')}: {title}"
+        kind_done, slug = event.item_kind or "", event.item_slug or ""
+        title = item_titles.get((event.course, kind_done, slug), slug)
+        words = f"{COMPLETED_WORDS.get(kind_done, 'Completed')}: {title}"
     else:
         words = kind.replace("_", " ").capitalize()
     return ActivityLine(at, kind, words)
@@ -90,7 +90,7 @@ def activity_line(
 
 def learner_page(classroom: Classroom, learner: Any, now: datetime) -> dict[str, Any]:
     """The learner in each of the class's courses, their goals and assignments here, lately."""
-    slugs = selectors.class_view(classroom, for_teacher=True)["courses"]
+    slugs = classrooms.class_view(classroom, for_teacher=True).courses
     courses = [course_standing(learner, slug, now) for slug in slugs]
     titles = _item_titles(courses)
     return {
@@ -100,17 +100,17 @@ def learner_page(classroom: Classroom, learner: Any, now: datetime) -> dict[str,
         "courses": courses,
         "goals": [
             goal
-            for goal in selectors.learner_goals(learner, now.date())
-            if goal["class_id"] == classroom.pk
+            for goal in classrooms.learner_goals(learner, now.date())
+            if goal.class_id == classroom.pk
         ],
         "assignments": [
             assignment
-            for assignment in selectors.learner_assignments(learner, now)
-            if assignment["class_id"] == classroom.pk
+            for assignment in classrooms.learner_assignments(learner, now)
+            if assignment.class_id == classroom.pk
         ],
         "activity": [
             activity_line(event, titles)
-            for event in selectors.recent_learning(classroom, learner.pk, RECENT_EVENTS)
+            for event in classrooms.recent_learning(classroom, learner.pk, RECENT_EVENTS)
         ],
         "recent_limit": RECENT_EVENTS,
         "can_reset_password": ClassMadeAccount.objects.filter(
@@ -121,7 +121,7 @@ def learner_page(classroom: Classroom, learner: Any, now: datetime) -> dict[str,
 
 @class_page
 def learner(request: HttpRequest, classroom: Classroom, learner_id: int) -> HttpResponse:
-    found = selectors.class_learner(classroom, learner_id)
+    found = classrooms.class_learner(classroom, learner_id)
     page = learner_page(classroom, found, timezone.now())
     return render(request, "web/class_learner.html", page)
 
@@ -130,13 +130,13 @@ def learner(request: HttpRequest, classroom: Classroom, learner_id: int) -> Http
 @require_POST
 @never_cache  # the page shows the new password once; no cache may keep it
 def new_password(request: HttpRequest, classroom: Classroom, learner_id: int) -> HttpResponse:
-    found = selectors.class_learner(classroom, learner_id)
+    found = classrooms.class_learner(classroom, learner_id)
     page = learner_page(classroom, found, timezone.now())
     try:
-        page["new_password"] = services.new_password_for_learner(
+        page["new_password"] = classrooms.new_password_for_learner(
             classroom=classroom, learner_id=found.pk
         )
-    except services.InvalidTeachingRequest as error:
+    except InvalidTeachingRequest as error:
         page["password_error"] = str(error)
         return render(request, "web/class_learner.html", page, status=422)
     return render(request, "web/class_learner.html", page)

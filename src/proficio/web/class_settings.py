@@ -8,7 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from proficio.classroom import selectors, services
+from proficio.classroom import api as classrooms
+from proficio.classroom.api import ClassNotFound, InvalidTeachingRequest
 from proficio.classroom.models import Classroom
 
 from .teacher import NewClassForm, class_page
@@ -22,14 +23,14 @@ class CoTeacherForm(forms.Form):
 
 
 def _settings_page(request: HttpRequest, classroom: Classroom, **shown: Any) -> HttpResponse:
-    view = selectors.class_view(classroom, for_teacher=True)
-    initial = {"name": classroom.name, "courses": view["courses"]}
+    view = classrooms.class_view(classroom, for_teacher=True)
+    initial = {"name": classroom.name, "courses": view.courses}
     return render(
         request,
         "web/class_settings.html",
         {
             "classroom": classroom,
-            "teachers": view["teachers"],
+            "teachers": view.teachers,
             "class_form": shown.get("class_form") or NewClassForm(initial=initial),
             "teacher_form": shown.get("teacher_form") or CoTeacherForm(),
             "teacher_error": shown.get("teacher_error"),
@@ -46,7 +47,7 @@ def class_settings(request: HttpRequest, classroom: Classroom) -> HttpResponse:
     form = NewClassForm(request.POST)
     if not form.is_valid():
         return _settings_page(request, classroom, class_form=form)
-    services.change_class(
+    classrooms.change_class(
         classroom=classroom,
         name=form.cleaned_data["name"].strip(),
         course_slugs=form.cleaned_data["courses"],
@@ -61,10 +62,10 @@ def add_teacher(request: HttpRequest, classroom: Classroom) -> HttpResponse:
     form = CoTeacherForm(request.POST)
     if form.is_valid():
         try:
-            teacher = services.add_co_teacher(
+            teacher = classrooms.add_co_teacher(
                 classroom=classroom, username=form.cleaned_data["username"].strip()
             )
-        except (selectors.ClassNotFound, services.InvalidTeachingRequest) as error:
+        except (ClassNotFound, InvalidTeachingRequest) as error:
             form.add_error("username", str(error))
         else:
             messages.success(request, f"{teacher.username} now teaches this class too.")
@@ -76,8 +77,8 @@ def add_teacher(request: HttpRequest, classroom: Classroom) -> HttpResponse:
 @class_page
 def remove_teacher(request: HttpRequest, classroom: Classroom, username: str) -> HttpResponse:
     try:
-        services.remove_co_teacher(classroom=classroom, username=username)
-    except services.InvalidTeachingRequest as error:
+        classrooms.remove_co_teacher(classroom=classroom, username=username)
+    except InvalidTeachingRequest as error:
         return _settings_page(request, classroom, teacher_error=str(error))
     if username.lower() == request.user.get_username().lower():
         messages.success(request, f"You no longer teach {classroom.name}.")

@@ -10,7 +10,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from proficio.classroom import selectors, services
+from proficio.classroom import api as classrooms
+from proficio.classroom.api import InvalidTeachingRequest
+from proficio.classroom.data import GoalView
 from proficio.classroom.models import Classroom
 from proficio.content.api import ContentNotFound
 
@@ -40,9 +42,9 @@ class GoalForm(AudienceForm):
             (c.title, [(u.slug, u.title) for u in c.units]) for c in courses
         ]
 
-    def change(self) -> services.GoalChange:
+    def change(self) -> classrooms.GoalChange:
         data = self.cleaned_data
-        return services.GoalChange(
+        return classrooms.GoalChange(
             course=data["course"], unit=data["unit"] or None,
             target_percent=data["target_percent"], start_date=data["start_date"],
             due_date=data["due_date"], **self.audience(),
@@ -56,20 +58,24 @@ class GoalChangeForm(AudienceForm):
     start_date = DayField(label="Start date")
     due_date = DayField(label="Due date")
 
-    def __init__(self, classroom: Classroom, view: dict[str, Any], *args: Any) -> None:
-        initial = {name: view[name] for name in ("target_percent", "start_date", "due_date")}
+    def __init__(self, classroom: Classroom, view: GoalView, *args: Any) -> None:
+        initial = {
+            "target_percent": view.target_percent,
+            "start_date": view.start_date,
+            "due_date": view.due_date,
+        }
         super().__init__(classroom, *args, initial={**initial, **audience_initial(view)})
 
-    def change(self) -> tuple[services.GoalChange, set[str]]:
+    def change(self) -> tuple[classrooms.GoalChange, set[str]]:
         """Only what the teacher changed, and the names of those fields."""
         changed = {"target_percent", "start_date", "due_date"} & set(self.changed_data)
         values = {name: self.cleaned_data[name] for name in changed}
         if self.audience_changed():
             values.update(self.audience())
-        return services.GoalChange(**values), set(values)
+        return classrooms.GoalChange(**values), set(values)
 
 
-# The service's sentences, each shown next to the field it is about.
+# The actions' sentences, each shown next to the field it is about.
 GOAL_ERROR_FIELDS = (
     ("unit", "unit"), ("due date", "due_date"), ("target", "target_percent"),
     ("learners", "learners"), ("group", "group"),
@@ -87,8 +93,8 @@ def goals(request: HttpRequest, classroom: Classroom) -> HttpResponse:
     form = GoalForm(classroom, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            goal = services.create_goal(classroom=classroom, change=form.change())
-        except (services.InvalidTeachingRequest, ContentNotFound) as error:
+            goal = classrooms.create_goal(classroom=classroom, change=form.change())
+        except (InvalidTeachingRequest, ContentNotFound) as error:
             form.add_error(_field_for(str(error)), str(error))
         else:
             messages.success(request, "The goal is set: its learners see it on their course page.")
@@ -101,13 +107,13 @@ def goals(request: HttpRequest, classroom: Classroom) -> HttpResponse:
 @class_page
 def goal(request: HttpRequest, classroom: Classroom, goal_id: int) -> HttpResponse:
     """One goal's learners at their pace; a POST changes its target, dates or learners."""
-    chosen = selectors.class_goal(classroom, goal_id)
-    form = GoalChangeForm(classroom, selectors.goal_view(chosen), request.POST or None)
+    chosen = classrooms.class_goal(classroom, goal_id)
+    form = GoalChangeForm(classroom, classrooms.goal_view(chosen), request.POST or None)
     if request.method == "POST" and form.is_valid():
         change, fields_set = form.change()
         try:
-            services.change_goal(goal=chosen, change=change, fields_set=fields_set)
-        except services.InvalidTeachingRequest as error:
+            classrooms.change_goal(goal=chosen, change=change, fields_set=fields_set)
+        except InvalidTeachingRequest as error:
             form.add_error(_field_for(str(error)), str(error))
         else:
             messages.success(request, "The goal is changed.")
@@ -119,6 +125,6 @@ def goal(request: HttpRequest, classroom: Classroom, goal_id: int) -> HttpRespon
 @require_POST
 @class_page
 def delete_goal(request: HttpRequest, classroom: Classroom, goal_id: int) -> HttpResponse:
-    services.delete_goal(goal=selectors.class_goal(classroom, goal_id))
+    classrooms.delete_goal(goal=classrooms.class_goal(classroom, goal_id))
     messages.success(request, "The goal is removed.")
     return redirect("web:class_goals", class_id=classroom.pk)

@@ -10,8 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from proficio.classroom import membership
-from proficio.classroom.selectors import NotAllowed
+from proficio.classroom import api as classrooms
+from proficio.classroom.api import NotAllowed
 from proficio.content.api import ContentNotFound, course_tree
 
 from . import standing, views
@@ -20,7 +20,7 @@ from . import standing, views
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     page = standing.home_page(request.user, timezone.now())
-    page["classes"] = membership.joined_classes(request.user)  # type: ignore[arg-type]
+    page["classes"] = classrooms.joined_classes(request.user)  # type: ignore[arg-type]
     return render(request, "web/home.html", page)
 
 
@@ -29,7 +29,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def leave_class(request: HttpRequest, class_id: int) -> HttpResponse:
     learner: Any = request.user
     try:
-        left = membership.leave_class(learner=learner, class_id=class_id)
+        left = classrooms.leave_class(learner=learner, class_id=class_id)
     except NotAllowed as error:
         messages.error(request, str(error))
         return redirect("web:class_settings", class_id)

@@ -1,38 +1,41 @@
 """What the goals and assignments pages show, shaped for the templates.
 
-Reads go through the classroom selectors, as the JSON API's do; this module only arranges them.
+Reads go through the classroom reads, as the JSON API's do; this module only arranges them.
 """
 
 from datetime import date, datetime
 from typing import Any
 
-from proficio.classroom import selectors
+from proficio.classroom import api as classrooms
+from proficio.classroom.api import expected_percent
+from proficio.classroom.data import AssignmentScoreRow, AssignmentView, GoalProgress, GoalView
 from proficio.classroom.models import Classroom
-from proficio.classroom.rules import expected_percent
 from proficio.content.api import course_tree
 
+from .shown import shown_with
 from .teaching import FINE
 
 
 def _names(classroom: Classroom) -> dict[int, str]:
     """Each learner as their teacher knows them: display name, else username."""
     return {
-        row["id"]: row["display_name"] or row["username"]
-        for row in selectors.class_learners(classroom)
+        row.id: row.display_name or row.username for row in classrooms.class_learners(classroom)
     }
 
 
-def _named_rows(classroom: Classroom, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _named_rows(
+    classroom: Classroom, rows: list[GoalProgress] | list[AssignmentScoreRow]
+) -> list[dict[str, Any]]:
     """Each learner's row with the name teachers know them by, in name order."""
     names = _names(classroom)
-    named = [{**row, "name": names.get(row["learner"], row["username"])} for row in rows]
+    named = [shown_with(row, name=names.get(row.learner, row.username)) for row in rows]
     return sorted(named, key=lambda row: row["name"].lower())
 
 
 def class_courses(classroom: Classroom) -> list[Any]:
     """The course trees of the class's courses, in the class's order."""
     return [
-        course_tree(slug) for slug in selectors.class_view(classroom, for_teacher=True)["courses"]
+        course_tree(slug) for slug in classrooms.class_view(classroom, for_teacher=True).courses
     ]
 
 
@@ -40,13 +43,13 @@ def groups_of(classroom: Classroom) -> list[tuple[int, str]]:
     return list(classroom.groups.order_by("name", "pk").values_list("pk", "name"))
 
 
-def for_whom(view: dict[str, Any], groups: dict[int, str]) -> str:
+def for_whom(view: GoalView | AssignmentView, groups: dict[int, str]) -> str:
     """Who a goal or an assignment is for, as a teacher would say it."""
-    if view["learners"]:
-        count = len(view["learners"])
+    if view.learners:
+        count = len(view.learners)
         return f"{count} chosen learner{'s' if count > 1 else ''}"
-    if view["group"] is not None:
-        return f"the group {groups.get(view['group'], '')}"
+    if view.group is not None:
+        return f"the group {groups.get(view.group, '')}"
     return "the whole class"
 
 
@@ -54,22 +57,22 @@ def goals_page(classroom: Classroom, today: date) -> dict[str, Any]:
     """The class's goals, soonest due first, each with how many learners keep pace."""
     groups = dict(groups_of(classroom))
     goals = [
-        {
-            **view,
-            "for_whom": for_whom(view, groups),
-            "on_track": sum(1 for status in view["statuses"].values() if status in FINE),
-            "learner_count": len(view["statuses"]),
-        }
-        for view in selectors.class_goals_with_statuses(classroom, today)
+        shown_with(
+            view,
+            for_whom=for_whom(view, groups),
+            on_track=sum(1 for status in view.statuses.values() if status in FINE),
+            learner_count=len(view.statuses),
+        )
+        for view in classrooms.class_goals_with_statuses(classroom, today)
     ]
     return {"classroom": classroom, "goals": goals}
 
 
 def goal_page(classroom: Classroom, goal_id: int, today: date) -> dict[str, Any]:
     """One goal: each learner's mastery % next to the % the pace expects today, and status."""
-    goal = selectors.class_goal(classroom, goal_id)
-    rows = _named_rows(classroom, selectors.goal_progress(goal, today))
-    view = selectors.goal_view(goal)
+    goal = classrooms.class_goal(classroom, goal_id)
+    rows = _named_rows(classroom, classrooms.goal_progress(goal, today))
+    view = classrooms.goal_view(goal)
     return {
         "classroom": classroom,
         "goal": view,
@@ -83,8 +86,8 @@ def assignments_page(classroom: Classroom) -> dict[str, Any]:
     """The class's assignments, soonest due first, each saying whom it is for."""
     groups = dict(groups_of(classroom))
     assignments = [
-        {**view, "for_whom": for_whom(view, groups)}
-        for view in selectors.class_assignments(classroom)
+        shown_with(view, for_whom=for_whom(view, groups))
+        for view in classrooms.class_assignments(classroom)
     ]
     return {"classroom": classroom, "assignments": assignments}
 
@@ -117,9 +120,9 @@ def assignable_units(classroom: Classroom) -> list[dict[str, Any]]:
 
 def scores_page(classroom: Classroom, assignment_id: int, now: datetime) -> dict[str, Any]:
     """Learners × items: each cell the item's status with the first and best score."""
-    assignment = selectors.class_assignment(classroom, assignment_id)
-    rows = _named_rows(classroom, selectors.assignment_scores(assignment, now))
-    view = selectors.assignment_view(assignment)
+    assignment = classrooms.class_assignment(classroom, assignment_id)
+    rows = _named_rows(classroom, classrooms.assignment_scores(assignment, now))
+    view = classrooms.assignment_view(assignment)
     return {
         "classroom": classroom,
         "assignment": view,

@@ -19,7 +19,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from proficio.bounds import parse_id
-from proficio.classroom import services as classroom_services
+from proficio.classroom import api as classrooms
+from proficio.classroom.api import InvalidTeachingRequest
 from proficio.content.api import ContentNotFound, get_article, get_video, item_place
 from proficio.learning import api as learning
 from proficio.learning.api import TaskConflict
@@ -182,7 +183,7 @@ def mark_done(request: HttpRequest, course: str, kind: str, slug: str) -> HttpRe
         _record(request.user, course, kind, slug, assignment)
     except ContentNotFound as error:  # an unknown assignment, or another learner's
         return _refused(request, from_script, kind, course, slug, str(error), 404)
-    except classroom_services.InvalidTeachingRequest as error:
+    except InvalidTeachingRequest as error:
         return _refused(request, from_script, kind, course, slug, str(error), 422)
     except TaskConflict as error:  # the assignment has not opened yet
         return _refused(request, from_script, kind, course, slug, str(error), 409)
@@ -195,7 +196,7 @@ def mark_done(request: HttpRequest, course: str, kind: str, slug: str) -> HttpRe
 def _record(learner: Any, course: str, kind: str, slug: str, assignment: int | None) -> None:
     # As POST /api/v1/me/completions: the assignment must ask for this item, and be open.
     if assignment is not None:
-        classroom_services.check_assigned_completion(
+        classrooms.check_assigned_completion(
             learner=learner, assignment_id=assignment, course=course, kind=kind, slug=slug
         )
     learning.mark_done(

@@ -13,17 +13,18 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from proficio.classroom import selectors, services
+from proficio.classroom import api as classrooms
+from proficio.classroom.api import ClassNotFound, InvalidTeachingRequest
 from proficio.classroom.models import Classroom
 from proficio.content.api import course_tree, get_course
 
+from .shown import shown_with
 from .teacher import class_page
 
 
 def _learner_choices(classroom: Classroom) -> list[tuple[int, str]]:
     return [
-        (row["id"], row["display_name"] or row["username"])
-        for row in selectors.class_learners(classroom)
+        (row.id, row.display_name or row.username) for row in classrooms.class_learners(classroom)
     ]
 
 
@@ -39,7 +40,7 @@ class SuggestForm(forms.Form):
 
     def __init__(self, classroom: Classroom, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        slugs = selectors.class_view(classroom, for_teacher=True)["courses"]
+        slugs = classrooms.class_view(classroom, for_teacher=True).courses
         self.trees = {slug: course_tree(slug) for slug in slugs}
         course: Any = self.fields["course"]
         course.choices = [(slug, tree.title) for slug, tree in self.trees.items()]
@@ -99,12 +100,12 @@ def suggestions(classroom: Classroom, form: SuggestForm) -> list[dict[str, Any]]
     unit = course.units.filter(slug=unit_slug, archived=False).first() if unit_slug else None
     names = dict(_learner_choices(classroom))
     try:
-        found = selectors.suggested_groups(classroom, course, unit, form.cleaned_data["skills"])
-    except selectors.ClassNotFound as error:  # no skills to group by
+        found = classrooms.suggested_groups(classroom, course, unit, form.cleaned_data["skills"])
+    except ClassNotFound as error:  # no skills to group by
         form.add_error("unit" if unit else "course", str(error))
         return []
     return [
-        {**suggestion, "members": [names[pk] for pk in suggestion["learners"]]}
+        shown_with(suggestion, members=[names[pk] for pk in suggestion.learners])
         for suggestion in found
     ]
 
@@ -121,7 +122,7 @@ def _groups_page(
     names = dict(_learner_choices(classroom))
     groups = []
     for group in classroom.groups.order_by("name", "pk"):
-        members = selectors.class_learner_ids(classroom, group.pk)
+        members = classrooms.class_learner_ids(classroom, group.pk)
         initial = {"name": group.name, "learners": [str(pk) for pk in members]}
         form = edited if edited and group.pk == edited_id else None
         form = form or GroupForm(classroom, initial=initial, prefix=f"g{group.pk}")
@@ -142,10 +143,10 @@ def groups(request: HttpRequest, classroom: Classroom) -> HttpResponse:
     form = GroupForm(classroom, request.POST, prefix="new")
     if form.is_valid():
         try:
-            group = services.create_group(
+            group = classrooms.create_group(
                 classroom=classroom, name=form.cleaned_data["name"], learner_ids=form.learner_ids()
             )
-        except services.InvalidTeachingRequest as error:
+        except InvalidTeachingRequest as error:
             form.add_error("name", str(error))
         else:
             messages.success(request, f"The group {group.name} is made.")
@@ -162,7 +163,7 @@ def accept(request: HttpRequest, classroom: Classroom) -> HttpResponse:
         problems = " ".join(str(error) for errors in form.errors.values() for error in errors)
         messages.error(request, f"That group could not be made. {problems}")
         return redirect("web:class_groups", class_id=classroom.pk)
-    group = services.create_group(
+    group = classrooms.create_group(
         classroom=classroom, name=form.cleaned_data["name"], learner_ids=form.learner_ids()
     )
     messages.success(request, f"The group {group.name} is made.")
@@ -172,15 +173,15 @@ def accept(request: HttpRequest, classroom: Classroom) -> HttpResponse:
 @require_POST
 @class_page
 def change(request: HttpRequest, classroom: Classroom, group_id: int) -> HttpResponse:
-    group = selectors.class_group(classroom, group_id)
+    group = classrooms.class_group(classroom, group_id)
     form = GroupForm(classroom, request.POST, prefix=f"g{group.pk}")
     if not form.is_valid():
         return _groups_page(request, classroom, edited=form, edited_id=group.pk)
     try:
-        services.change_group(
+        classrooms.change_group(
             group=group, name=form.cleaned_data["name"], learner_ids=form.learner_ids()
         )
-    except services.InvalidTeachingRequest as error:
+    except InvalidTeachingRequest as error:
         form.add_error("name", str(error))
         return _groups_page(request, classroom, edited=form, edited_id=group.pk)
     messages.success(request, f"The group {group.name} is saved.")
@@ -190,7 +191,7 @@ def change(request: HttpRequest, classroom: Classroom, group_id: int) -> HttpRes
 @require_POST
 @class_page
 def delete(request: HttpRequest, classroom: Classroom, group_id: int) -> HttpResponse:
-    group = selectors.class_group(classroom, group_id)
-    services.delete_group(group=group)
+    group = classrooms.class_group(classroom, group_id)
+    classrooms.delete_group(group=group)
     messages.success(request, f"The group {group.name} is gone; its learners stay in the class.")
     return redirect("web:class_groups", class_id=classroom.pk)

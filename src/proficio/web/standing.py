@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from proficio.classroom.selectors import classes_of, learner_assignments, learner_goals
+from proficio.classroom.api import classes_of, learner_assignments, learner_goals
+from proficio.classroom.data import LearnerAssignment, LearnerGoal
 from proficio.content.api import ContentNotFound, CourseTree, UnitEntry, course_tree
 from proficio.learning.api import (
     completed_items,
@@ -66,8 +67,8 @@ class CourseStanding:
     levels: dict[str, Level]
     next_step: NextStep | None
     mastery_challenge: dict[str, Any]
-    assignments: list[dict[str, Any]] = field(default_factory=list)
-    goals: list[dict[str, Any]] = field(default_factory=list)
+    assignments: list[LearnerAssignment] = field(default_factory=list)
+    goals: list[LearnerGoal] = field(default_factory=list)
 
     @property
     def units(self) -> list[tuple[UnitEntry, MasteryBar]]:
@@ -136,7 +137,7 @@ def _next_step(tree: CourseTree, recommended: list[dict[str, Any]]) -> NextStep 
 
 def my_course_slugs(learner: Any) -> list[str]:
     """The courses of the learner's classes and the courses they have worked in."""
-    slugs = {slug for classroom in classes_of(learner) for slug in classroom["courses"]}
+    slugs = {slug for classroom in classes_of(learner) for slug in classroom.courses}
     slugs.update(courses_worked_in(learner))
     return sorted(slugs)
 
@@ -152,22 +153,24 @@ def my_courses(learner: Any, now: datetime) -> list[CourseStanding]:
     return sorted(standings, key=lambda standing: standing.tree.title.lower())
 
 
-def assignments_due(learner: Any, now: datetime, course: str | None = None) -> list[dict[str, Any]]:
+def assignments_due(
+    learner: Any, now: datetime, course: str | None = None
+) -> list[LearnerAssignment]:
     """The learner's unfinished assignments, due soonest first (only this course's, if given)."""
     return [
         assignment
         for assignment in learner_assignments(learner, now)
-        if assignment["status"] in UNFINISHED
-        and (course is None or any(item["course"] == course for item in assignment["items"]))
+        if assignment.status in UNFINISHED
+        and (course is None or any(item.course == course for item in assignment.items))
     ]
 
 
-def my_goals(learner: Any, now: datetime, course: str | None = None) -> list[dict[str, Any]]:
+def my_goals(learner: Any, now: datetime, course: str | None = None) -> list[LearnerGoal]:
     """The learner's goals with their pace and status (only this course's, if given)."""
     return [
         goal
         for goal in learner_goals(learner, now.date())
-        if course is None or goal["course"] == course
+        if course is None or goal.course == course
     ]
 
 

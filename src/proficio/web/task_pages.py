@@ -9,6 +9,7 @@ feedback or try it again) and its last answer come from the learning selectors t
 from dataclasses import dataclass
 from typing import Any
 
+from proficio.classroom.data import GoalReached
 from proficio.content.api import ContentNotFound, CourseTree, course_tree
 from proficio.learning.api import (
     latest_answer,
@@ -22,6 +23,8 @@ from proficio.learning.api import (
 from proficio.learning.data import QuestionRow
 from proficio.learning.models import Task
 from proficio.mastery import Level
+
+from .shown import shown_with
 
 # A question takes about a minute: the start card's "usually takes" estimate.
 MINUTES_PER_QUESTION = 1
@@ -165,7 +168,7 @@ class EndCard:
     goals_reached: list[dict[str, Any]]
 
 
-def end_card(view: dict[str, Any], goals_reached: list[dict[str, Any]]) -> EndCard:
+def end_card(view: dict[str, Any], goals_reached: list[GoalReached]) -> EndCard:
     """What a finished task did: every skill before → after, points, unit and course mastery."""
     summary = view["summary"]
     try:
@@ -199,7 +202,7 @@ def end_card(view: dict[str, Any], goals_reached: list[dict[str, Any]]) -> EndCa
         total=summary["total"],
         level_ups=levels_up(summary),
         goals_reached=[
-            {**goal, "title": unit_titles.get(goal["unit"] or "") or (tree.title if tree else "")}
+            shown_with(goal, title=unit_titles.get(goal.unit or "") or (tree.title if tree else ""))
             for goal in goals_reached
         ],
     )

@@ -24,8 +24,8 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from proficio.bounds import parse_id
-from proficio.classroom import services as classroom_services
-from proficio.classroom.selectors import NotAllowed, goals_reached_by_task
+from proficio.classroom import api as classrooms
+from proficio.classroom.api import InvalidTeachingRequest, NotAllowed, goals_reached_by_task
 from proficio.content.api import (
     MAX_RESPONSE_LENGTH,
     ContentNotFound,
@@ -100,12 +100,12 @@ def start(request: HttpRequest) -> HttpResponse:
         raise Http404("There is no such assignment.")
     learner: Any = request.user
     try:
-        task, _ = classroom_services.start_task(
+        task, _ = classrooms.start_task(
             learner=learner, request=task_request, assignment_id=assignment_id
         )
     except (ContentNotFound, NotAllowed) as error:
         raise Http404(str(error)) from error
-    except (TaskConflict, classroom_services.InvalidTeachingRequest) as error:
+    except (TaskConflict, InvalidTeachingRequest) as error:
         messages.error(request, str(error))
         came_from = request.headers.get("referer", "")
         if not url_has_allowed_host_and_scheme(came_from, {request.get_host()}):

@@ -19,7 +19,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from proficio.accounts.api import can_teach
-from proficio.classroom import roster_import, selectors, services
+from proficio.classroom import api as classrooms
+from proficio.classroom.api import CourseNotInClass, InvalidTeachingRequest, TeachersOnly
 from proficio.classroom.models import Classroom
 from proficio.content.api import ContentNotFound, list_courses
 
@@ -35,11 +36,12 @@ def class_page(view: ClassPage) -> ClassPage:
     @wraps(view)
     def wrapped(request: HttpRequest, class_id: int, **kwargs: Any) -> HttpResponse:
         try:
-            classroom = selectors.taught_class(request.user, class_id)
+            teacher: Any = request.user  # signed in: an account
+            classroom = classrooms.taught_class(teacher, class_id)
             return view(request, classroom, **kwargs)
-        except selectors.TeachersOnly as error:
+        except TeachersOnly as error:
             raise PermissionDenied(str(error)) from error
-        except ContentNotFound as error:  # ClassNotFound and the reports' ReportNotFound
+        except (ContentNotFound, CourseNotInClass) as error:  # ClassNotFound, ReportNotFound too
             raise Http404(str(error)) from error
 
     return wrapped
@@ -100,7 +102,7 @@ def my_classes(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("Only teachers have classes to look after.")
     form = NewClassForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        classroom = services.create_class_for(
+        classroom = classrooms.create_class_for(
             teacher=teacher,
             name=form.cleaned_data["name"].strip(),
             course_slugs=form.cleaned_data["courses"],
@@ -127,7 +129,7 @@ def class_home(request: HttpRequest, classroom: Classroom) -> HttpResponse:
 @require_POST
 @class_page
 def new_join_code(request: HttpRequest, classroom: Classroom) -> HttpResponse:
-    code = services.regenerate_join_code(classroom=classroom)
+    code = classrooms.regenerate_join_code(classroom=classroom)
     messages.success(request, f"The new join code is {code}; the old one no longer works.")
     return redirect("web:class_home", class_id=classroom.pk)
 
@@ -136,7 +138,7 @@ def new_join_code(request: HttpRequest, classroom: Classroom) -> HttpResponse:
 @class_page
 def joining(request: HttpRequest, classroom: Classroom) -> HttpResponse:
     turn_on = request.POST.get("join_enabled") == "on"
-    services.change_class(classroom=classroom, join_enabled=turn_on)
+    classrooms.change_class(classroom=classroom, join_enabled=turn_on)
     messages.success(
         request, "Learners can join with the code." if turn_on else "Joining with the code is off."
     )
@@ -149,7 +151,7 @@ def add_learners(request: HttpRequest, classroom: Classroom) -> HttpResponse:
     form = AddLearnersForm(request.POST)
     if not form.is_valid():
         return _class_home(request, classroom, add_form=form)
-    added, not_found = services.add_learners_by_username(
+    added, not_found = classrooms.add_learners_by_username(
         classroom=classroom, usernames=form.cleaned_data["usernames"]
     )
     if added:
@@ -172,8 +174,8 @@ def import_learners(request: HttpRequest, classroom: Classroom) -> HttpResponse:
     if not form.is_valid():
         return _class_home(request, classroom, import_form=form)
     try:
-        report = roster_import.import_learners(classroom=classroom, text=form.cleaned_data["rows"])
-    except services.InvalidTeachingRequest as error:
+        report = classrooms.import_learners(classroom=classroom, text=form.cleaned_data["rows"])
+    except InvalidTeachingRequest as error:
         form.add_error("rows", str(error))
         return _class_home(request, classroom, import_form=form)
     # Shown once, on this answer: the generated passwords are not kept anywhere readable.
@@ -183,6 +185,6 @@ def import_learners(request: HttpRequest, classroom: Classroom) -> HttpResponse:
 @require_POST
 @class_page
 def remove_learner(request: HttpRequest, classroom: Classroom, learner_id: int) -> HttpResponse:
-    services.remove_learner(classroom=classroom, learner_id=learner_id)
+    classrooms.remove_learner(classroom=classroom, learner_id=learner_id)
     messages.success(request, "The learner left the class; their work stays theirs.")
     return redirect("web:class_home", class_id=classroom.pk)

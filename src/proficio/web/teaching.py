@@ -1,19 +1,21 @@
 """What the teacher's pages show: a class's home and its reports, shaped for the templates.
 
-Every read goes through the classroom selectors and the reports, as the JSON API's do; this
+Every read goes through the classroom reads and the reports, as the JSON API's do; this
 module only arranges their answers into rows and cells a template can walk.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from proficio.classroom import selectors
+from proficio.classroom import api as classrooms
 from proficio.classroom.models import Classroom
 from proficio.content.api import CourseTree, course_tree, list_courses
 from proficio.mastery import Level
 from proficio.reports.api import MasteryReport, SkillsReport, mastery_progress, skills_grid
+
+from .shown import shown_with
 
 # A goal's learners who are where its pace says they should be (or past the target).
 FINE = ("on_track", "achieved")
@@ -30,46 +32,42 @@ def _titled(slugs: list[str]) -> list[str]:
 
 def my_classes_page(teacher: Any) -> dict[str, Any]:
     """The teacher's classes, newest first, each with its courses' titles."""
-    classes = selectors.classes_of(teacher)
-    for view in classes:
-        view["courses"] = _titled(view["courses"])
-    return {"classes": classes}
+    classes = classrooms.classes_of(teacher)
+    return {"classes": [replace(view, courses=_titled(view.courses)) for view in classes]}
 
 
 def class_home_page(classroom: Classroom, now: datetime) -> dict[str, Any]:
     """The roster and join code, goals on track, assignments due soon, who needs attention."""
-    learners = selectors.class_learners(classroom)
+    learners = classrooms.class_learners(classroom)
     goals, behind = [], defaultdict(list)
-    for view in selectors.class_goals_with_statuses(classroom, now.date()):
-        statuses = view.pop("statuses")
-        view["on_track"] = sum(1 for status in statuses.values() if status in FINE)
-        view["learner_count"] = len(statuses)
-        goals.append(view)
+    for goal in classrooms.class_goals_with_statuses(classroom, now.date()):
+        statuses = goal.statuses
+        on_track = sum(1 for status in statuses.values() if status in FINE)
+        goals.append(shown_with(goal, on_track=on_track, learner_count=len(statuses)))
         for learner_id, status in statuses.items():
             if status == "behind":
-                behind[learner_id].append(view["title"])
+                behind[learner_id].append(goal.title)
     due = [
-        view
-        for view in selectors.class_assignments(classroom)
-        if now <= view["due_at"] <= now + DUE_SOON
+        assignment
+        for assignment in classrooms.class_assignments(classroom)
+        if now <= assignment.due_at <= now + DUE_SOON
     ]
-    levelled_down = selectors.skills_levelled_down_since(classroom, now - LEVELLED_DOWN_RECENTLY)
-    view = selectors.class_view(classroom, for_teacher=True)
-    view["courses"] = _titled(view["courses"])
+    levelled_down = classrooms.skills_levelled_down_since(classroom, now - LEVELLED_DOWN_RECENTLY)
+    view = classrooms.class_view(classroom, for_teacher=True)
     return {
         "classroom": classroom,
-        "class": view,
+        "class": replace(view, courses=_titled(view.courses)),
         "learners": learners,
         "goals": goals,
         # Behind the pace of a goal, or losing levels: the learners to sit with first.
         "need_attention": [
-            {
-                **learner,
-                "behind_on": behind.get(learner["id"], []),
-                "levelled_down": levelled_down.get(learner["id"], 0),
-            }
+            shown_with(
+                learner,
+                behind_on=behind.get(learner.id, []),
+                levelled_down=levelled_down.get(learner.id, 0),
+            )
             for learner in learners
-            if learner["id"] in behind or learner["id"] in levelled_down
+            if learner.id in behind or learner.id in levelled_down
         ],
         "assignments_due": due,
     }
@@ -91,15 +89,16 @@ def report_scope(
 ) -> ReportScope:
     """The chosen course (the class's first when none is chosen) with its filters.
 
-    A course, unit or group that is not the class's raises ClassNotFound or ReportNotFound.
+    A group that is not the class's raises ClassNotFound, a course CourseNotInClass, and a unit
+    (when the report is made) ReportNotFound.
     """
-    slugs = selectors.class_view(classroom, for_teacher=True)["courses"]
+    slugs = classrooms.class_view(classroom, for_teacher=True).courses
     trees = {slug: course_tree(slug) for slug in slugs}
     if group is not None:
-        selectors.class_group(classroom, group)
+        classrooms.class_group(classroom, group)
+    if course:
+        classrooms.class_course(classroom, course)
     chosen = trees.get(course or (slugs[0] if slugs else ""))
-    if course and chosen is None:
-        raise selectors.ClassNotFound(f"The course '{course}' is not one of this class's courses.")
     return ReportScope(
         courses=[(slug, tree.title) for slug, tree in trees.items()],
         course=chosen,
@@ -114,7 +113,7 @@ def mastery_report(classroom: Classroom, scope: ReportScope) -> MasteryReport:
     return mastery_progress(
         classroom=classroom,
         course=scope.course.slug,
-        learner_ids=selectors.class_learner_ids(classroom, scope.group),
+        learner_ids=classrooms.class_learner_ids(classroom, scope.group),
     )
 
 
@@ -124,7 +123,7 @@ def skills_report(classroom: Classroom, scope: ReportScope) -> SkillsReport:
         classroom=classroom,
         course=scope.course.slug,
         unit=scope.unit,
-        learner_ids=selectors.class_learner_ids(classroom, scope.group),
+        learner_ids=classrooms.class_learner_ids(classroom, scope.group),
     )
 
 

@@ -2,6 +2,8 @@
 
 from django import template
 
+from proficio.classroom.data import ItemStanding
+
 register = template.Library()
 
 STATUS_WORDS = {
@@ -40,11 +42,11 @@ def kind_word(kind: str) -> str:
 
 
 @register.filter
-def items_done(items: list[dict[str, object]]) -> str:
+def items_done(items: list[ItemStanding]) -> str:
     """ "1 of 2 done" for an assignment not yet all done but begun, else "".
 
     An assignment takes its least-advanced item's status (docs/api.md), so "Not started" can
     hide items already done; this says how far along it is.
     """
-    done = sum(1 for item in items if item.get("status") in ("completed", "late"))
+    done = sum(1 for item in items if item.status in ("completed", "late"))
     return f"{done} of {len(items)} done" if 0 < done < len(items) else ""
