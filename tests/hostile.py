@@ -97,7 +97,7 @@ def _build_school(url: str) -> School:
         request=learning.TaskRequest(kind="practice", course=COURSE, skill="add-big"),
     )
     reply = learning.answer_question(
-        learner=learner, task_id=task["id"], position=1, response="0",
+        learner=learner, task_id=task.id, position=1, response="0",
         attempt_id=uuid.uuid4().hex,
     )  # fmt: skip
     return School(
@@ -109,11 +109,11 @@ def _build_school(url: str) -> School:
             "group": group.pk,
             "learner": learner.pk,
             "teacher": teacher.pk,
-            "task": task["id"],
+            "task": task.id,
         },
         usernames={"teacher": "ms-rivera", "co-teacher": "mr-okafor", "learner": "ada"},
         join_code=klass.join_code,
-        position=reply["next_question"]["position"],
+        position=reply.next_question["position"],
     )
 
 

@@ -213,9 +213,7 @@ def _do_next_task(
     # Learners mostly take the first suggestion, and sometimes another one.
     suggestions = recommendations(learner, course, now)
     suggestion = suggestions[0] if rng.random() < 0.6 else rng.choice(suggestions)
-    request = TaskRequest(
-        suggestion["kind"], course, skill=suggestion["skill"], unit=suggestion["unit"]
-    )
+    request = TaskRequest(suggestion.kind, course, skill=suggestion.skill, unit=suggestion.unit)
     _do_task(learner, request, accuracy, now, rng)
 
 
@@ -226,21 +224,22 @@ def _do_task(
         task, _ = start_task(learner=learner, request=request, now=now)
     except TaskConflict:
         return
-    reply: dict[str, Any] = {"status": task["status"], "next_question": task.get("question")}
-    while reply["status"] in (Task.Status.IN_PROGRESS, Task.Status.BONUS_OFFERED):
-        if reply["status"] == Task.Status.BONUS_OFFERED and rng.random() < 0.3:
-            skip_bonus(learner=learner, task_id=task["id"], now=now)
+    status, question = task.status, task.question
+    while status in (Task.Status.IN_PROGRESS, Task.Status.BONUS_OFFERED):
+        if status == Task.Status.BONUS_OFFERED and rng.random() < 0.3:
+            skip_bonus(learner=learner, task_id=task.id, now=now)
             return
-        question = reply["next_question"]
+        assert question is not None  # an open task asks a question
         now += timedelta(seconds=rng.randint(20, 90))
         reply = answer_question(
             learner=learner,
-            task_id=task["id"],
+            task_id=task.id,
             position=question["position"],
-            response=_response(task["id"], question["position"], right=rng.random() < accuracy),
+            response=_response(task.id, question["position"], right=rng.random() < accuracy),
             attempt_id=uuid.uuid4().hex,
             now=now,
         )
+        status, question = reply.status, reply.next_question
 
 
 def _response(task_id: int, position: int, right: bool) -> Any:

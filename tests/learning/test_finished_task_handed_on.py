@@ -34,17 +34,19 @@ def test_the_finished_task_handed_on_is_the_stored_one_and_saves_only_what_it_ho
     task_finished.connect(keep, dispatch_uid="test-keep-finished-task")
     try:
         task, _ = start_task(learner=ada, request=TaskRequest("practice", COURSE, skill="two"))
-        reply: dict[str, Any] = {"status": task["status"], "next_question": task["question"]}
-        while reply["status"] == "in_progress":
+        status, question = task.status, task.question
+        while status == "in_progress":
+            assert question is not None
             reply = answer_question(
-                learner=ada, task_id=task["id"], position=reply["next_question"]["position"],
+                learner=ada, task_id=task.id, position=question["position"],
                 response=ANSWERS["two"], attempt_id=uuid.uuid4().hex,
             )  # fmt: skip
+            status, question = reply.status, reply.next_question
     finally:
         task_finished.disconnect(dispatch_uid="test-keep-finished-task")
-    assert reply["status"] == "finished"
+    assert status == "finished"
     (finished,) = handed
-    stored = Task.objects.get(pk=task["id"])
+    stored = Task.objects.get(pk=task.id)
     fields = (
         "learner_id",
         "course_id",
@@ -59,4 +61,4 @@ def test_the_finished_task_handed_on_is_the_stored_one_and_saves_only_what_it_ho
     ]
 
     finished.save()
-    assert model_to_dict(Task.objects.get(pk=task["id"])) == model_to_dict(stored)
+    assert model_to_dict(Task.objects.get(pk=task.id)) == model_to_dict(stored)

@@ -17,6 +17,7 @@ from tests.samples import write_known_answers_pack
 from proficio.accounts.services import create_user
 from proficio.content.services import import_pack
 from proficio.learning.actions import TaskRequest, answer_question, skip_bonus, start_task
+from proficio.learning.data import AnswerReply, TaskView
 from proficio.learning.models import (
     ActivityDay,
     Attempt,
@@ -39,29 +40,29 @@ def new_learner(name: str = "ada") -> Any:
     return create_user(username=name, password="a-long-password")
 
 
-def answer(learner: Any, task: dict[str, Any], position: int, right: bool) -> dict[str, Any]:
-    skill = task["question"]["skill"] if position == task["question"]["position"] else None
-    skill = skill or Task.objects.get(pk=task["id"]).questions.get(position=position).skill.slug
+def answer(learner: Any, task: TaskView, position: int, right: bool) -> AnswerReply:
+    skill = task.question["skill"] if position == task.question["position"] else None
+    skill = skill or Task.objects.get(pk=task.id).questions.get(position=position).skill.slug
     return answer_question(
-        learner=learner, task_id=task["id"], position=position,
+        learner=learner, task_id=task.id, position=position,
         response=ANSWERS[skill] if right else WRONG, attempt_id=uuid.uuid4().hex,
     )  # fmt: skip
 
 
-def do_task(learner: Any, request: TaskRequest, right: Callable[[int], bool]) -> dict[str, Any]:
+def do_task(learner: Any, request: TaskRequest, right: Callable[[int], bool]) -> Any:
     task, _ = start_task(learner=learner, request=request)
-    reply: dict[str, Any] = {"status": task["status"]}
+    reply: Any = task
     position = 1
-    while reply["status"] == "in_progress" or reply["status"] == "bonus_offered":
-        question = task["question"] if position == 1 else reply["next_question"]
+    while reply.status == "in_progress" or reply.status == "bonus_offered":
+        question = task.question if position == 1 else reply.next_question
         reply = answer_question(
-            learner=learner, task_id=task["id"], position=question["position"],
+            learner=learner, task_id=task.id, position=question["position"],
             response=ANSWERS[question["skill"]] if right(position) else WRONG,
             attempt_id=uuid.uuid4().hex,
         )  # fmt: skip
         position += 1
-        if reply["status"] == "bonus_offered" and position % 2:
-            return skip_bonus(learner=learner, task_id=task["id"])
+        if reply.status == "bonus_offered" and position % 2:
+            return skip_bonus(learner=learner, task_id=task.id)
     return reply
 
 
@@ -116,11 +117,11 @@ def test_rebuild_progress_gives_identical_rows() -> None:
     hinted, _ = start_task(learner=bob, request=TaskRequest("practice", COURSE, skill="five"))
     from proficio.learning.actions import show_hint
 
-    show_hint(learner=bob, task_id=hinted["id"], position=1)
+    show_hint(learner=bob, task_id=hinted.id, position=1)
     for position in range(1, 5):
         answer(bob, hinted, position, right=True)
     # The hint made question 1 count wrong: one miss, so a bonus is offered; decline it.
-    assert skip_bonus(learner=bob, task_id=hinted["id"])["summary"]["correct"] == 3
+    assert skip_bonus(learner=bob, task_id=hinted.id).summary["correct"] == 3
     live = cache_rows()
     assert len(live["skills"]) == 10 and live["units"] and live["courses"]
     # Each learner's one day: their finished tasks, first answers and level-ups to Familiar+.
@@ -145,10 +146,10 @@ def test_rebuild_progress_gives_identical_rows() -> None:
 
 
 def queries_to_answer(learner: Any, task: dict[str, Any], position: int) -> int:
-    skill = Task.objects.get(pk=task["id"]).questions.get(position=position).skill.slug
+    skill = Task.objects.get(pk=task.id).questions.get(position=position).skill.slug
     with CaptureQueriesContext(connection) as queries:
         answer_question(
-            learner=learner, task_id=task["id"], position=position, response=ANSWERS[skill],
+            learner=learner, task_id=task.id, position=position, response=ANSWERS[skill],
             attempt_id=uuid.uuid4().hex,
         )  # fmt: skip
     return len(queries)
@@ -203,24 +204,24 @@ def test_racing_first_answers_settle_a_question_once() -> None:
     task, _ = start_task(learner=ada, request=TaskRequest("practice", COURSE, skill="one"))
     replies = run_together([lambda: answer(ada, task, 1, right=True) for _ in range(6)])
     assert not [reply for reply in replies if isinstance(reply, Exception)], replies
-    assert Attempt.objects.filter(task_id=task["id"], position=1, first=True).count() == 1
-    assert Attempt.objects.filter(task_id=task["id"], position=1).count() == 6
-    assert Task.objects.get(pk=task["id"]).current_position == 2
+    assert Attempt.objects.filter(task_id=task.id, position=1, first=True).count() == 1
+    assert Attempt.objects.filter(task_id=task.id, position=1).count() == 6
+    assert Task.objects.get(pk=task.id).current_position == 2
 
 
 def test_a_retried_attempt_id_racing_itself_counts_once() -> None:
     ada = new_learner()
     task, _ = start_task(learner=ada, request=TaskRequest("practice", COURSE, skill="one"))
 
-    def submit() -> dict[str, Any]:
+    def submit() -> AnswerReply:
         return answer_question(
-            learner=ada, task_id=task["id"], position=1, response="1", attempt_id="retry"
+            learner=ada, task_id=task.id, position=1, response="1", attempt_id="retry"
         )
 
     replies = run_together([submit for _ in range(6)])
     assert not [reply for reply in replies if isinstance(reply, Exception)], replies
     assert all(reply == replies[0] for reply in replies)
-    assert Attempt.objects.filter(task_id=task["id"]).count() == 1
+    assert Attempt.objects.filter(task_id=task.id).count() == 1
 
 
 def interleave(monkeypatch: pytest.MonkeyPatch, between: Callable[[], Any]) -> None:
@@ -247,9 +248,9 @@ def test_an_answer_overtaken_between_reading_and_writing_is_taken_again(
     interleave(monkeypatch, lambda: answer(ada, task, 1, right=True))
     reply = answer(ada, task, 1, right=False)
     # The other answer settled question 1 first: this one is a try-again.
-    assert (reply["correct"], reply["counted_correct"]) == (False, True)
-    assert reply["next_question"]["position"] == 2
-    assert Attempt.objects.filter(task_id=task["id"], first=True).count() == 1
+    assert (reply.correct, reply.counted_correct) == (False, True)
+    assert reply.next_question["position"] == 2
+    assert Attempt.objects.filter(task_id=task.id, first=True).count() == 1
     assert ActivityDay.objects.get().questions_answered == 1
 
 
@@ -260,9 +261,9 @@ def test_a_hint_taken_while_the_answer_is_checked_makes_it_count_wrong(
 
     ada = new_learner()
     task, _ = start_task(learner=ada, request=TaskRequest("practice", COURSE, skill="one"))
-    interleave(monkeypatch, lambda: show_hint(learner=ada, task_id=task["id"], position=1))
+    interleave(monkeypatch, lambda: show_hint(learner=ada, task_id=task.id, position=1))
     reply = answer(ada, task, 1, right=True)
-    assert (reply["correct"], reply["counted_correct"]) == (True, False)
+    assert (reply.correct, reply.counted_correct) == (True, False)
 
 
 def test_two_tasks_finishing_at_once_on_one_skill_never_lose_an_update() -> None:
@@ -301,7 +302,7 @@ def test_two_windows_starting_the_same_task_share_it() -> None:
         ]
     )
     assert not [reply for reply in replies if isinstance(reply, Exception)], replies
-    assert len({task["id"] for task, _ in replies}) == 1
+    assert len({task.id for task, _ in replies}) == 1
     assert sum(created for _, created in replies) == 1
 
 

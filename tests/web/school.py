@@ -41,24 +41,24 @@ def learner(username: str = "ada", display_name: str = "") -> User:
     return accounts.sign_up(username=username, password=PASSWORD, display_name=display_name)
 
 
-def practise(who: Any, skill: str, right: int, of: int = 4) -> dict[str, Any]:
+def practise(who: Any, skill: str, right: int, of: int = 4) -> Any:
     """A practice set answered with `right` right answers first, then wrong ones; the last reply."""
     task, _ = learning.start_task(
         learner=who, request=learning.TaskRequest(kind="practice", course=COURSE, skill=skill)
     )
-    reply: dict[str, Any] = {}
-    question = task["question"]
+    reply: Any = None
+    question = task.question
     for number in range(of):
         response = ANSWERS[skill] if number < right else "999"
         reply = learning.answer_question(
-            learner=who, task_id=task["id"], position=question["position"],
+            learner=who, task_id=task.id, position=question["position"],
             response=response, attempt_id=uuid.uuid4().hex,
         )  # fmt: skip
-        question = reply.get("next_question")
-        if reply["status"] != "in_progress" or question is None:
+        question = reply.next_question
+        if reply.status != "in_progress" or question is None:
             break
-    if reply["status"] == "bonus_offered":
-        reply = learning.skip_bonus(learner=who, task_id=task["id"])
+    if reply.status == "bonus_offered":
+        reply = learning.skip_bonus(learner=who, task_id=task.id)
     return reply
 
 

@@ -27,7 +27,7 @@ def test_a_question_that_cannot_be_made_is_a_page_that_says_so(
     give_generator("add-big", {**EXPRESSION_MOSTLY_BROKEN, "vars": [["a", "choice(4)"]]})
     client = Client(raise_request_exception=False)
     client.force_login(ada)
-    base = f"/tasks/{task['id']}/"
+    base = f"/tasks/{task.id}/"
     for reply in (
         client.get(base),
         client.get(f"{base}questions/1/"),

@@ -51,18 +51,18 @@ def practise(
         kind="practice", course=course, skill=skill, assignment_id=assignment
     )
     task, _ = learning.start_task(learner=who, request=request, now=at)
-    question, reply = task["question"], {}
+    question, reply = task.question, {}
     for number in range(of):
         response = (answer or school.ANSWERS[skill]) if number < right else "999"
         reply = learning.answer_question(
-            learner=who, task_id=task["id"], position=question["position"], response=response,
+            learner=who, task_id=task.id, position=question["position"], response=response,
             attempt_id=uuid.uuid4().hex, now=at,
         )  # fmt: skip
-        question = reply.get("next_question")
-        if reply["status"] != "in_progress" or question is None:
+        question = reply.next_question
+        if reply.status != "in_progress" or question is None:
             break
-    if reply["status"] == "bonus_offered":
-        learning.skip_bonus(learner=who, task_id=task["id"], now=at)
+    if reply.status == "bonus_offered":
+        learning.skip_bonus(learner=who, task_id=task.id, now=at)
 
 
 def behind_goal(klass: Classroom) -> None:

@@ -61,17 +61,17 @@ def practise_for(who: object, homework: Assignment, skill: str, right: int) -> N
         kind="practice", course=school.COURSE, skill=skill, assignment_id=homework.pk
     )
     task, _ = learning.start_task(learner=who, request=request)
-    question, reply = task["question"], {}
+    question, reply = task.question, {}
     for number in range(4):
         reply = learning.answer_question(
-            learner=who, task_id=task["id"], position=question["position"],
+            learner=who, task_id=task.id, position=question["position"],
             response=school.ANSWERS[skill] if number < right else "999", attempt_id=uuid4().hex,
         )  # fmt: skip
-        question = reply.get("next_question")
+        question = reply.next_question
         if question is None:
             break
-    if reply["status"] == "bonus_offered":
-        learning.skip_bonus(learner=who, task_id=task["id"])
+    if reply.status == "bonus_offered":
+        learning.skip_bonus(learner=who, task_id=task.id)
 
 
 # --- who may open them ------------------------------------------------------------------------

@@ -269,7 +269,7 @@ def test_a_finished_assignment_leaves_the_due_list() -> None:
     for position in range(1, 5):
         learning.answer_question(
             learner=ada,
-            task_id=task["id"],
+            task_id=task.id,
             position=position,
             response="1",
             attempt_id=f"a{position}",

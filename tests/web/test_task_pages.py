@@ -4,6 +4,7 @@ import re
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -393,7 +394,7 @@ def test_the_end_card_lists_the_units_in_course_order_whatever_order_they_were_s
         "correct": 2, "total": 4, "skills": [], "points_delta": 0, "course_mastery_percent": 10.0,
         "unit_mastery_percent": {"more": 0.0, "numbers": 26.7},
     }  # fmt: skip
-    view = {"course": school.COURSE, "summary": summary}
+    view: Any = SimpleNamespace(course=school.COURSE, summary=summary)
     card = end_card(view, goals_reached=[])
     assert [(slug, title) for slug, title, _ in card.units] == [
         ("numbers", "Unit numbers"),

@@ -1,18 +1,26 @@
 """A learner's progress in a course and what to do next."""
 
 from datetime import datetime
-from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema
 
 from proficio.learning import api as learning
+from proficio.learning.data import (
+    CourseProgressView,
+    Recommendation,
+    SkillProgressView,
+    UnitProgressView,
+)
+from proficio.mastery import ChallengeAvailability
 
 from .errors import ErrorOut
+from .shapes import mirrors
 
 router = Router(tags=["Progress"])
 
 
+@mirrors(UnitProgressView)
 class UnitProgressOut(Schema):
     slug: str
     title: str
@@ -21,18 +29,21 @@ class UnitProgressOut(Schema):
     points_possible: int
 
 
+@mirrors(SkillProgressView)
 class SkillProgressOut(Schema):
     slug: str
     level: str
     points: int
 
 
+@mirrors(ChallengeAvailability)
 class ChallengeOut(Schema):
     available: bool
     reason: str
     available_at: datetime | None
 
 
+@mirrors(CourseProgressView)
 class ProgressOut(Schema):
     course: str
     course_mastery_percent: float
@@ -43,6 +54,7 @@ class ProgressOut(Schema):
     mastery_challenge: ChallengeOut
 
 
+@mirrors(Recommendation)
 class RecommendationOut(Schema):
     kind: str
     course: str
@@ -57,7 +69,7 @@ class RecommendationOut(Schema):
     response={200: ProgressOut, 404: ErrorOut},
     summary="Mastery %, points and levels in a course",
 )
-def progress(request: HttpRequest, course: str) -> dict[str, Any]:
+def progress(request: HttpRequest, course: str) -> CourseProgressView:
     return learning.course_progress(request.auth, course)  # type: ignore[attr-defined]
 
 
@@ -66,5 +78,5 @@ def progress(request: HttpRequest, course: str) -> dict[str, Any]:
     response={200: list[RecommendationOut], 404: ErrorOut},
     summary="What to do next, best first, each with its reason",
 )
-def up_next(request: HttpRequest, course: str) -> list[dict[str, Any]]:
+def up_next(request: HttpRequest, course: str) -> list[Recommendation]:
     return learning.recommendations(request.auth, course)  # type: ignore[attr-defined]

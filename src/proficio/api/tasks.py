@@ -1,5 +1,6 @@
 """Learner tasks: practice, quizzes, unit tests, course and mastery challenges; completions."""
 
+from dataclasses import asdict
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
@@ -12,6 +13,7 @@ from proficio.classroom import api as classrooms
 from proficio.classroom.api import goals_reached_by_task
 from proficio.classroom.data import GoalReached
 from proficio.learning import api as learning
+from proficio.learning.data import AnswerReply, HintReply, TaskView
 
 from .errors import ErrorOut
 from .shapes import mirrors
@@ -67,6 +69,7 @@ class GoalReachedOut(Schema):
     target_percent: int
 
 
+@mirrors(TaskView, adds=("goals_reached",))
 class TaskOut(Schema):
     id: int
     kind: str
@@ -89,6 +92,7 @@ class AnswerIn(Schema):
     attempt_id: Annotated[str, StringConstraints(min_length=1, max_length=100)]
 
 
+@mirrors(AnswerReply, adds=("goals_reached",))
 class AnswerOut(Schema):
     correct: bool
     counted_correct: bool | None
@@ -104,6 +108,7 @@ class HintIn(Schema):
     position: StrictInt
 
 
+@mirrors(HintReply)
 class HintOut(Schema):
     hint_html: str
     hints_left: int
@@ -153,7 +158,7 @@ def start_task(request: HttpRequest, payload: TaskIn) -> Status[Any]:
     response={200: TaskOut, 404: ErrorOut},
     summary="A task: its current question while in progress, its summary once finished",
 )
-def get_task(request: HttpRequest, task_id: IdParam) -> dict[str, Any]:
+def get_task(request: HttpRequest, task_id: IdParam) -> TaskView | dict[str, Any]:
     learner: Any = request.auth  # type: ignore[attr-defined]
     return _with_goals_reached(learner, learning.task_view(learning.learner_task(learner, task_id)))
 
@@ -163,7 +168,9 @@ def get_task(request: HttpRequest, task_id: IdParam) -> dict[str, Any]:
     response={200: AnswerOut, **ERRORS},
     summary="Answer a question of the task",
 )
-def answer(request: HttpRequest, task_id: IdParam, payload: AnswerIn) -> dict[str, Any]:
+def answer(
+    request: HttpRequest, task_id: IdParam, payload: AnswerIn
+) -> AnswerReply | dict[str, Any]:
     learner: Any = request.auth  # type: ignore[attr-defined]
     reply = learning.answer_question(
         learner=learner,
@@ -172,15 +179,15 @@ def answer(request: HttpRequest, task_id: IdParam, payload: AnswerIn) -> dict[st
         response=payload.response,
         attempt_id=payload.attempt_id,
     )
-    if reply.get("status") == "finished":
-        reply = {**reply, "goals_reached": goals_reached_by_task(learner, task_id)}
+    if reply.status == "finished":
+        return {**asdict(reply), "goals_reached": goals_reached_by_task(learner, task_id)}
     return reply
 
 
-def _with_goals_reached(learner: Any, task: dict[str, Any]) -> dict[str, Any]:
-    if task["status"] != "finished":
+def _with_goals_reached(learner: Any, task: TaskView) -> TaskView | dict[str, Any]:
+    if task.status != "finished":
         return task
-    return {**task, "goals_reached": goals_reached_by_task(learner, task["id"])}
+    return {**asdict(task), "goals_reached": goals_reached_by_task(learner, task.id)}
 
 
 @router.post(
@@ -188,7 +195,7 @@ def _with_goals_reached(learner: Any, task: dict[str, Any]) -> dict[str, Any]:
     response={200: HintOut, **ERRORS},
     summary="Show the next hint of a question (the question then counts wrong)",
 )
-def hint(request: HttpRequest, task_id: IdParam, payload: HintIn) -> dict[str, Any]:
+def hint(request: HttpRequest, task_id: IdParam, payload: HintIn) -> HintReply:
     return learning.show_hint(learner=request.auth, task_id=task_id, position=payload.position)  # type: ignore[attr-defined]
 
 
@@ -197,7 +204,7 @@ def hint(request: HttpRequest, task_id: IdParam, payload: HintIn) -> dict[str, A
     response={200: TaskOut, **ERRORS},
     summary="Decline the bonus question; the set keeps its score",
 )
-def skip_bonus(request: HttpRequest, task_id: IdParam) -> dict[str, Any]:
+def skip_bonus(request: HttpRequest, task_id: IdParam) -> TaskView:
     return learning.skip_bonus(learner=request.auth, task_id=task_id)  # type: ignore[attr-defined]
 
 

@@ -8,12 +8,11 @@ time and digest, and with them the key.
 import logging
 from datetime import datetime
 from functools import lru_cache
-from typing import Any
 
 from proficio.content.api import GeneratorError, Question, QuestionBank, UnknownQuestion
 from proficio.content.models import Skill
 
-from .data import CourseVersion, QuestionRow
+from .data import CourseVersion, QuestionRow, QuestionView
 from .errors import QuestionUnavailable
 
 logger = logging.getLogger(__name__)
@@ -73,11 +72,11 @@ def _question(skill_id: int, digest: str, imported_at: datetime, item: str) -> Q
     )
 
 
-def question_view(course: CourseVersion, row: QuestionRow) -> dict[str, Any]:
+def question_view(course: CourseVersion, row: QuestionRow) -> QuestionView:
     """A question as the learner sees it before answering: never its answer."""
     question = skill_question(course, row.skill_id, row.item)
     public = question.public_view()
-    view = {
+    view: QuestionView = {
         "position": row.position,
         "skill": question.skill,
         "item": row.item,

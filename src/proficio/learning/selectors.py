@@ -24,7 +24,17 @@ from proficio.mastery import (
     up_next,
 )
 
-from .data import CourseVersion, QuestionRow, TaskRecord, TaskResult
+from .data import (
+    CourseProgressView,
+    CourseVersion,
+    QuestionRow,
+    Recommendation,
+    SkillProgressView,
+    TaskRecord,
+    TaskResult,
+    TaskView,
+    UnitProgressView,
+)
 from .errors import NotFound
 from .models import (
     Attempt,
@@ -77,7 +87,7 @@ def expired_at(task: Task | TaskRecord) -> datetime:
 
 def task_view(
     task: Task | TaskRecord, questions: list[QuestionRow] | None = None, now: datetime | None = None
-) -> dict[str, Any]:
+) -> TaskView:
     """The task as `POST /tasks` and `GET /tasks/{id}` return it (given its questions, if known).
 
     A mastery challenge past its time reads as expired, though it is written so only when it
@@ -97,24 +107,24 @@ def task_view(
     skills = list(
         dict.fromkeys(question_bank(course, row.skill_id).skill for row in rows if not row.is_bonus)
     )
-    view: dict[str, Any] = {
-        "id": task.id,
-        "kind": task.kind,
-        "course": course.slug,
-        "skills": skills,
-        "question_count": task.question_count,
-        "status": status,
-        "position": task.current_position,
-        "assignment": task.assignment_id,
-        "started_at": task.started_at,
-        "finished_at": finished_at,
-    }
+    question = None
     if status in OPEN:
         current = next(row for row in rows if row.position == task.current_position)
-        view["question"] = question_view(course, current)
-    if summary is not None:
-        view["summary"] = summary
-    return view
+        question = question_view(course, current)
+    return TaskView(
+        id=task.id,
+        kind=task.kind,
+        course=course.slug,
+        skills=skills,
+        question_count=task.question_count,
+        status=status,
+        position=task.current_position,
+        assignment=task.assignment_id,
+        started_at=task.started_at,
+        finished_at=finished_at,
+        question=question,
+        summary=summary,
+    )
 
 
 def skill_standings(learner_id: int, course: CourseVersion) -> list[SkillStanding]:
@@ -156,7 +166,7 @@ def last_challenge_started(learner_id: int, course: CourseVersion) -> datetime |
 
 def course_progress(
     learner: AbstractBaseUser, course_slug: str, now: datetime | None = None
-) -> dict[str, Any]:
+) -> CourseProgressView:
     """The learner's mastery in a course, from the progress caches."""
     course = get_course(course_slug)
     policy = course_policy(course)
@@ -175,38 +185,34 @@ def course_progress(
     for unit in Unit.objects.filter(course=course, archived=False).order_by("position"):
         row = unit_rows.get(unit.pk)
         units.append(
-            {
-                "slug": unit.slug,
-                "title": unit.title,
-                "mastery_percent": row.mastery_percent if row else 0.0,
-                "points": row.points if row else 0,
-                "points_possible": points_possible(skill_counts[unit.pk], policy),
-            }
+            UnitProgressView(
+                slug=unit.slug,
+                title=unit.title,
+                mastery_percent=row.mastery_percent if row else 0.0,
+                points=row.points if row else 0,
+                points_possible=points_possible(skill_counts[unit.pk], policy),
+            )
         )
     availability = mastery_challenge_availability(
         standings, last_challenge_started(learner.pk, course), now or timezone.now(), policy
     )
-    return {
-        "course": course.slug,
-        "course_mastery_percent": progress.mastery_percent if progress else 0.0,
-        "points": progress.points if progress else 0,
-        "points_possible": points_possible(len(standings), policy),
-        "units": units,
-        "skills": [
-            {"slug": s.slug, "level": s.level.slug, "points": points_for(s.level, policy)}
+    return CourseProgressView(
+        course=course.slug,
+        course_mastery_percent=progress.mastery_percent if progress else 0.0,
+        points=progress.points if progress else 0,
+        points_possible=points_possible(len(standings), policy),
+        units=units,
+        skills=[
+            SkillProgressView(slug=s.slug, level=s.level.slug, points=points_for(s.level, policy))
             for s in standings
         ],
-        "mastery_challenge": {
-            "available": availability.available,
-            "reason": availability.reason,
-            "available_at": availability.available_at,
-        },
-    }
+        mastery_challenge=availability,
+    )
 
 
 def recommendations(
     learner: AbstractBaseUser, course_slug: str, now: datetime | None = None
-) -> list[dict[str, Any]]:
+) -> list[Recommendation]:
     """Up next: every rule of docs/mastery-rules.md that applies, best first, with its reason."""
     course = get_course(course_slug)
     policy = course_policy(course)
@@ -225,13 +231,13 @@ def recommendations(
     ]
     levels = {standing.slug: standing.level for standing in standings}
     return [
-        {
-            "kind": rec.kind,
-            "course": course.slug,
-            "skill": rec.skill,
-            "unit": rec.unit,
-            "reason": availability.reason if rec.kind == "mastery_challenge" else rec.reason,
-        }
+        Recommendation(
+            kind=rec.kind,
+            course=course.slug,
+            skill=rec.skill,
+            unit=rec.unit,
+            reason=availability.reason if rec.kind == "mastery_challenge" else rec.reason,
+        )
         for rec in up_next(outline, levels, availability.available)
     ]
 

@@ -18,7 +18,8 @@ from proficio.learning.api import (
     courses_worked_in,
     recommendations,
 )
-from proficio.mastery import Level
+from proficio.learning.data import Recommendation
+from proficio.mastery import ChallengeAvailability, Level
 
 # Bars and legends read from the top level down: Mastered first, at the left.
 LEVELS_TOP_DOWN = sorted(Level, reverse=True)
@@ -66,7 +67,7 @@ class CourseStanding:
     unit_bars: dict[str, MasteryBar]
     levels: dict[str, Level]
     next_step: NextStep | None
-    mastery_challenge: dict[str, Any]
+    mastery_challenge: ChallengeAvailability
     assignments: list[LearnerAssignment] = field(default_factory=list)
     goals: list[LearnerGoal] = field(default_factory=list)
 
@@ -89,50 +90,52 @@ def course_standing(learner: Any, course_slug: str, now: datetime) -> CourseStan
     """The learner's course page: bars, up next, the mastery challenge, its goals and work due."""
     tree = course_tree(course_slug)
     progress = course_progress(learner, course_slug, now)
-    levels = {skill["slug"]: Level.from_slug(skill["level"]) for skill in progress["skills"]}
-    unit_rows = {unit["slug"]: unit for unit in progress["units"]}
+    levels = {skill.slug: Level.from_slug(skill.level) for skill in progress.skills}
+    unit_rows = {unit.slug: unit for unit in progress.units}
     unit_bars = {}
     for unit in tree.units:
-        row = unit_rows.get(unit.slug, {})
+        row = unit_rows.get(unit.slug)
         unit_bars[unit.slug] = MasteryBar(
-            row.get("mastery_percent", 0.0),
-            row.get("points", 0),
-            row.get("points_possible", 0),
+            row.mastery_percent if row else 0.0,
+            row.points if row else 0,
+            row.points_possible if row else 0,
             level_shares([levels.get(skill.slug, Level.NOT_STARTED) for skill in unit.skills]),
         )
     return CourseStanding(
         tree=tree,
         bar=MasteryBar(
-            progress["course_mastery_percent"],
-            progress["points"],
-            progress["points_possible"],
+            progress.course_mastery_percent,
+            progress.points,
+            progress.points_possible,
             level_shares(list(levels.values())),
         ),
         unit_bars=unit_bars,
         levels=levels,
         next_step=_next_step(tree, recommendations(learner, course_slug, now)),
-        mastery_challenge=progress["mastery_challenge"],
+        mastery_challenge=progress.mastery_challenge,
     )
 
 
-def _next_step(tree: CourseTree, recommended: list[dict[str, Any]]) -> NextStep | None:
+def _next_step(tree: CourseTree, recommended: list[Recommendation]) -> NextStep | None:
     if not recommended:
         return None
     best = recommended[0]
-    start = {"kind": best["kind"], "course": tree.slug}
-    if best["kind"] == "practice":
+    start = {"kind": best.kind, "course": tree.slug}
+    if best.kind == "practice":
+        assert best.skill is not None  # practice is recommended for a skill
         titles = {skill.slug: skill.title for unit in tree.units for skill in unit.skills}
-        title = f"Practise: {titles.get(best['skill'], best['skill'])}"
-        start["skill"] = best["skill"]
+        title = f"Practise: {titles.get(best.skill, best.skill)}"
+        start["skill"] = best.skill
         label = "Start practising"
-    elif best["kind"] == "unit_test":
-        unit = next((u for u in tree.units if u.slug == best["unit"]), None)
-        title = f"Unit test: {unit.title if unit else best['unit']}"
-        start["unit"] = best["unit"]
+    elif best.kind == "unit_test":
+        assert best.unit is not None  # a unit test is recommended for a unit
+        unit = next((u for u in tree.units if u.slug == best.unit), None)
+        title = f"Unit test: {unit.title if unit else best.unit}"
+        start["unit"] = best.unit
         label = "Start the unit test"
     else:
         title, label = "Mastery challenge", "Start the mastery challenge"
-    return NextStep(best["kind"], title, best["reason"], start, label)
+    return NextStep(best.kind, title, best.reason, start, label)
 
 
 def my_course_slugs(learner: Any) -> list[str]:

@@ -20,7 +20,7 @@ from proficio.learning.api import (
     task_question_rows,
     task_view,
 )
-from proficio.learning.data import QuestionRow
+from proficio.learning.data import QuestionRow, QuestionView, TaskView
 from proficio.learning.models import Task
 from proficio.mastery import Level
 
@@ -49,8 +49,8 @@ class LastAnswer:
 
 @dataclass
 class QuestionPage:
-    task: dict[str, Any]
-    question: dict[str, Any]
+    task: TaskView
+    question: QuestionView
     steps: list[Step]
     hints_html: list[str]
     answered: bool  # settled: its first answer is in
@@ -65,7 +65,7 @@ class QuestionPage:
 
     @property
     def is_current(self) -> bool:
-        return self.position == self.task["position"] and self.task["status"] in OPEN
+        return self.position == self.task.position and self.task.status in OPEN
 
     @property
     def skill_title(self) -> str:
@@ -121,7 +121,7 @@ def question_page(task: Task, position: int) -> QuestionPage | None:
     rows = task_question_rows(task)
     view = task_view(task, rows)
     row = next((r for r in rows if r.position == position), None)
-    if row is None or (not row.answered and position != view["position"]):
+    if row is None or (not row.answered and position != view.position):
         return None
     if row.is_bonus and not row.answered and task.status != Task.Status.BONUS_OFFERED:
         return None
@@ -133,7 +133,7 @@ def question_page(task: Task, position: int) -> QuestionPage | None:
         hints_html=[question.hint_html(index) for index in range(row.hints_shown)],
         answered=row.answered,
         counted_correct=row.counted_correct,
-        names=course_names(view["course"]),
+        names=course_names(view.course),
     )
     if row.answered:
         latest = latest_answer(task, position)
@@ -156,7 +156,7 @@ class SkillChange:
 
 @dataclass(frozen=True)
 class EndCard:
-    task: dict[str, Any]
+    task: TaskView
     skills: list[SkillChange]
     points_delta: int
     units: list[tuple[str, str, float]]  # (unit slug, title, mastery %)
@@ -168,11 +168,12 @@ class EndCard:
     goals_reached: list[dict[str, Any]]
 
 
-def end_card(view: dict[str, Any], goals_reached: list[GoalReached]) -> EndCard:
+def end_card(view: TaskView, goals_reached: list[GoalReached]) -> EndCard:
     """What a finished task did: every skill before → after, points, unit and course mastery."""
-    summary = view["summary"]
+    summary = view.summary
+    assert summary is not None  # the task is finished
     try:
-        tree: CourseTree | None = course_tree(view["course"])
+        tree: CourseTree | None = course_tree(view.course)
     except ContentNotFound:
         tree = None
     titles = skill_titles(tree) if tree else {}
@@ -196,7 +197,7 @@ def end_card(view: dict[str, Any], goals_reached: list[GoalReached]) -> EndCard:
             ),
             key=lambda unit: list(unit_titles).index(unit[0]) if unit[0] in unit_titles else 0,
         ),
-        course_title=tree.title if tree else view["course"],
+        course_title=tree.title if tree else view.course,
         course_mastery_percent=summary["course_mastery_percent"],
         correct=summary["correct"],
         total=summary["total"],

@@ -36,6 +36,7 @@ from proficio.content.api import (
 )
 from proficio.learning import api as learning
 from proficio.learning.api import InvalidAnswer, QuestionUnavailable, TaskConflict
+from proficio.learning.data import QuestionView
 
 from . import task_pages
 from .bounds import refused
@@ -111,7 +112,7 @@ def start(request: HttpRequest) -> HttpResponse:
         if not url_has_allowed_host_and_scheme(came_from, {request.get_host()}):
             came_from = reverse("web:course", args=[course])
         return redirect(came_from)
-    return redirect("web:task", task["id"])
+    return redirect("web:task", task.id)
 
 
 @login_required
@@ -122,24 +123,24 @@ def task(request: HttpRequest, task_id: int) -> HttpResponse:
     learner: Any = request.user
     found = _task_or_404(learner, task_id)
     view = learning.task_view(found)
-    if view["status"] == "finished":
+    if view.status == "finished":
         card = task_pages.end_card(view, goals_reached_by_task(learner, task_id))
         return render(request, "web/task_end.html", {"card": card})
-    if view["status"] == "expired":
+    if view.status == "expired":
         return render(request, "web/task_expired.html", {"task": view})
-    if view["position"] == 1 and not task_pages.has_begun(found):
-        names = task_pages.course_names(view["course"])
+    if view.position == 1 and not task_pages.has_begun(found):
+        names = task_pages.course_names(view.course)
         return render(
             request,
             "web/task_start.html",
             {
                 "task": view,
                 "course_title": names.course,
-                "skills": [names.skills.get(slug, slug) for slug in view["skills"]],
-                "minutes": max(1, view["question_count"] * task_pages.MINUTES_PER_QUESTION),
+                "skills": [names.skills.get(slug, slug) for slug in view.skills],
+                "minutes": max(1, view.question_count * task_pages.MINUTES_PER_QUESTION),
             },
         )
-    return redirect(_question_url(task_id, view["position"]))
+    return redirect(_question_url(task_id, view.position))
 
 
 @login_required
@@ -159,7 +160,7 @@ def question(request: HttpRequest, task_id: int, position: int) -> HttpResponse:
 def _question_context(
     page: task_pages.QuestionPage, *, again: bool = False, typed: Any = None, error: str = ""
 ) -> dict[str, Any]:
-    asking = page.is_current or (again and page.task["status"] in task_pages.OPEN)
+    asking = page.is_current or (again and page.task.status in task_pages.OPEN)
     return {
         "page": page,
         "task": page.task,
@@ -188,7 +189,7 @@ def _render_question(
     return render(request, "web/task_question.html", context, status=status)
 
 
-def _response_of(question: dict[str, Any], data: QueryDict) -> Any:
+def _response_of(question: QuestionView, data: QueryDict) -> Any:
     """What the learner typed, or the indexes of the choices they picked, as the form sent it."""
     if question["type"] == "choice":
         picked = data.getlist("choice")

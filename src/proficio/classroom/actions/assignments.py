@@ -13,6 +13,7 @@ from proficio.accounts.models import User
 from proficio.content.models import Article, Course, Quiz, Skill, Unit, Video
 from proficio.learning.api import TaskConflict, TaskRequest
 from proficio.learning.api import start_task as start_learning_task
+from proficio.learning.data import TaskView
 from proficio.learning.models import Task
 
 from ..errors import ClassNotFound, InvalidTeachingRequest
@@ -213,7 +214,7 @@ def assignment_task_request(
 
 def start_task(
     *, learner: User, request: TaskRequest, assignment_id: int | None = None
-) -> tuple[dict[str, Any], bool]:
+) -> tuple[TaskView, bool]:
     """The learner's task for this request, for an assignment when one is named: their open
     one resumed, or a new one, and whether it was created. The one action every face calls.
 

@@ -7,7 +7,15 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from proficio.learning.data import QuestionRow, TaskRecord
+from proficio.learning.data import (
+    AnswerReply,
+    HintReply,
+    QuestionRow,
+    QuestionView,
+    TaskRecord,
+    TaskSummary,
+    TaskView,
+)
 from proficio.learning.errors import InvalidAnswer, NotFound, TaskConflict
 from proficio.learning.models import Attempt, Task, TaskQuestion
 from proficio.learning.questions import question_bank, question_view, skill_question
@@ -31,7 +39,7 @@ def answer_question(
     response: Any,
     attempt_id: str,
     now: datetime | None = None,
-) -> dict[str, Any]:
+) -> AnswerReply:
     """Check an answer; the first answer to a position settles it and the task moves on.
 
     A repeated `attempt_id` gets the original reply and changes nothing. An earlier position
@@ -67,12 +75,12 @@ def _answer(
     now: datetime,
     *,
     locked: bool,
-) -> dict[str, Any]:
+) -> AnswerReply:
     read = answer_sql.read_task(task_id=task_id, learner_id=learner_id, attempt_id=attempt_id)
     if read is None:
         raise NotFound(f"There is no task {task_id}.")
     if read.earlier_reply is not None:
-        return read.earlier_reply
+        return AnswerReply.from_stored(read.earlier_reply)
     task, rows = read.task, read.rows
     if not locked and past_its_time(task, now):
         expire(task)
@@ -85,24 +93,29 @@ def _answer(
     if not verdict.readable:
         raise InvalidAnswer(verdict.message)
     first = position == task.current_position and not row.answered
-    reply: dict[str, Any] = {"correct": verdict.correct}
-    if question.explanation_html:
-        reply["explanation_html"] = question.explanation_html
     counted = (verdict.correct and row.hints_shown == 0) if first else row.counted_correct
-    reply["counted_correct"] = counted
     with transaction.atomic(savepoint=False):
         if first:
             assert counted is not None
-            reply.update(_move_on(task, rows, row, counted, now))
+            status, next_question, summary = _move_on(task, rows, row, counted, now)
         else:
-            reply["status"] = task.status
-            reply["next_question"] = question_view(course, rows[task.current_position])
-            if answer_sql.try_agains(task_id=task_id, position=position) >= TRY_AGAINS_KEPT:
-                return reply
+            status, next_question, summary = (
+                task.status, question_view(course, rows[task.current_position]), None
+            )  # fmt: skip
+        reply = AnswerReply(
+            correct=verdict.correct, counted_correct=counted,
+            explanation_html=question.explanation_html or None, status=status,
+            next_question=next_question, summary=summary,
+        )  # fmt: skip
+        if (
+            not first
+            and answer_sql.try_agains(task_id=task_id, position=position) >= TRY_AGAINS_KEPT
+        ):
+            return reply
         answer_sql.insert_attempt(
             task_id=task_id, learner_id=learner_id, skill_id=row.skill_id, position=position,
             attempt_id=attempt_id, response=response, correct=verdict.correct, first=first,
-            reply=reply, at=now,
+            reply=reply.stored(), at=now,
         )  # fmt: skip
     return reply
 
@@ -113,8 +126,10 @@ def _move_on(
     answered: QuestionRow,
     counted: bool,
     now: datetime,
-) -> dict[str, Any]:
+) -> tuple[str, QuestionView | None, TaskSummary | None]:
     """Settle a first answer: the next question, the bonus offer, or the finished task.
+
+    Returns the task's status then, and its next question or its summary.
 
     Both updates are guarded by the state read: a racing request that changed it raises _Stale.
     """
@@ -131,7 +146,7 @@ def _move_on(
         _settle(task, seen, (task.current_position, Task.Status.FINISHED), answered, counted)
         bonus_right = counted if answered.is_bonus else None
         _, summary = finish_task(task, now, answers, bonus_right, first_answers=1)
-        return {"status": Task.Status.FINISHED, "summary": summary}
+        return Task.Status.FINISHED, None, summary
     next_row = rows[answered.position + 1]
     status = Task.Status.BONUS_OFFERED if next_row.is_bonus else task.status
     _settle(task, seen, (next_row.position, status), answered, counted)
@@ -139,7 +154,7 @@ def _move_on(
         learner_id=task.learner_id, course_id=task.course_id, day=timezone.localdate(now),
         questions=1,
     )  # fmt: skip
-    return {"status": status, "next_question": question_view(task.course, next_row)}
+    return status, question_view(task.course, next_row), None
 
 
 def _settle(
@@ -199,7 +214,7 @@ def _bonus_offered(task: TaskRecord, answers: list[tuple[int, bool]]) -> bool:
 
 def show_hint(
     *, learner: AbstractBaseUser, task_id: int, position: int, now: datetime | None = None
-) -> dict[str, Any]:
+) -> HintReply:
     """The next hint of a question; taking one makes the question count wrong."""
     now = now or timezone.now()
     with transaction.atomic():
@@ -210,7 +225,7 @@ def show_hint(
     raise TaskConflict(EXPIRED)
 
 
-def _hint(task: Task, position: int, now: datetime) -> dict[str, Any]:
+def _hint(task: Task, position: int, now: datetime) -> HintReply:
     _check_answerable(task, position)
     row = TaskQuestion.objects.get(task=task, position=position)
     question = skill_question(task.course, row.skill_id, row.item)
@@ -223,12 +238,10 @@ def _hint(task: Task, position: int, now: datetime) -> dict[str, Any]:
         task=task, learner_id=task.learner_id, skill_id=row.skill_id, position=position,
         kind=Attempt.Kind.HINT, created_at=now,
     )  # fmt: skip
-    return {"hint_html": hint_html, "hints_left": len(question.hints) - row.hints_shown}
+    return HintReply(hint_html=hint_html, hints_left=len(question.hints) - row.hints_shown)
 
 
-def skip_bonus(
-    *, learner: AbstractBaseUser, task_id: int, now: datetime | None = None
-) -> dict[str, Any]:
+def skip_bonus(*, learner: AbstractBaseUser, task_id: int, now: datetime | None = None) -> TaskView:
     """Decline the bonus question: the set finishes with its score as it stood."""
     now = now or timezone.now()
     with transaction.atomic():

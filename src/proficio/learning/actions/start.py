@@ -6,7 +6,6 @@ import secrets
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, transaction
@@ -14,7 +13,7 @@ from django.utils import timezone
 
 from proficio.content.api import GeneratorError, UnknownQuestion
 from proficio.content.models import Quiz, Skill, Unit, UnitSkill
-from proficio.learning.data import PractisedSkill, QuestionRow, TaskCourse, TaskRecord
+from proficio.learning.data import PractisedSkill, QuestionRow, TaskCourse, TaskRecord, TaskView
 from proficio.learning.errors import NotFound, TaskConflict
 from proficio.learning.models import Task
 from proficio.learning.questions import made_question, question_bank
@@ -67,7 +66,7 @@ TASK_KINDS = (*TARGET_OF_KIND, "course_challenge", "mastery_challenge")
 
 def start_task(
     *, learner: AbstractBaseUser, request: TaskRequest, now: datetime | None = None
-) -> tuple[dict[str, Any], bool]:
+) -> tuple[TaskView, bool]:
     """The learner's task for this request: their open one resumed, or a new one.
 
     Returns the task as the API shows it and whether it was created. Raises NotFound for an
