@@ -8,9 +8,9 @@ from ninja import Router, Schema
 from proficio.learning import api as learning
 from proficio.learning.data import (
     CourseProgressView,
-    Recommendation,
     SkillProgressView,
     UnitProgressView,
+    UpNextStep,
 )
 from proficio.mastery import ChallengeAvailability
 
@@ -54,7 +54,7 @@ class ProgressOut(Schema):
     mastery_challenge: ChallengeOut
 
 
-@mirrors(Recommendation)
+@mirrors(UpNextStep)
 class RecommendationOut(Schema):
     kind: str
     course: str
@@ -78,5 +78,5 @@ def progress(request: HttpRequest, course: str) -> CourseProgressView:
     response={200: list[RecommendationOut], 404: ErrorOut},
     summary="What to do next, best first, each with its reason",
 )
-def up_next(request: HttpRequest, course: str) -> list[Recommendation]:
+def up_next(request: HttpRequest, course: str) -> list[UpNextStep]:
     return learning.recommendations(request.auth, course)  # type: ignore[attr-defined]

@@ -176,7 +176,7 @@ class CourseProgressView:
 
 
 @dataclass(frozen=True, kw_only=True)
-class Recommendation:
+class UpNextStep:
     """What to do next in a course, and why (`GET .../up-next`).
 
     `quiz` is part of the shape the API promises, though no rule recommends a quiz yet.

@@ -28,12 +28,12 @@ from .data import (
     CourseProgressView,
     CourseVersion,
     QuestionRow,
-    Recommendation,
     SkillProgressView,
     TaskRecord,
     TaskResult,
     TaskView,
     UnitProgressView,
+    UpNextStep,
 )
 from .errors import NotFound
 from .models import (
@@ -212,7 +212,7 @@ def course_progress(
 
 def recommendations(
     learner: AbstractBaseUser, course_slug: str, now: datetime | None = None
-) -> list[Recommendation]:
+) -> list[UpNextStep]:
     """Up next: every rule of docs/mastery-rules.md that applies, best first, with its reason."""
     course = get_course(course_slug)
     policy = course_policy(course)
@@ -231,7 +231,7 @@ def recommendations(
     ]
     levels = {standing.slug: standing.level for standing in standings}
     return [
-        Recommendation(
+        UpNextStep(
             kind=rec.kind,
             course=course.slug,
             skill=rec.skill,

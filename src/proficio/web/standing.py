@@ -18,7 +18,7 @@ from proficio.learning.api import (
     courses_worked_in,
     recommendations,
 )
-from proficio.learning.data import Recommendation
+from proficio.learning.data import UpNextStep
 from proficio.mastery import ChallengeAvailability, Level
 
 # Bars and legends read from the top level down: Mastered first, at the left.
@@ -116,7 +116,7 @@ def course_standing(learner: Any, course_slug: str, now: datetime) -> CourseStan
     )
 
 
-def _next_step(tree: CourseTree, recommended: list[Recommendation]) -> NextStep | None:
+def _next_step(tree: CourseTree, recommended: list[UpNextStep]) -> NextStep | None:
     if not recommended:
         return None
     best = recommended[0]
