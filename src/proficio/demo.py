@@ -194,7 +194,7 @@ def _set_goals_group_and_assignment(
             _do_task(learner, assigned, accuracy=0.8, now=now - timedelta(hours=20), rng=rng)
 
 
-def _simulate_weeks_of_work(learner: Any, courses: list[str], rng: random.Random) -> None:
+def _simulate_weeks_of_work(learner: User, courses: list[str], rng: random.Random) -> None:
     """A learner's past few weeks: on most days a few tasks, as up next suggests them."""
     accuracy = rng.uniform(0.55, 0.97)  # how often this learner answers right
     start = timezone.now() - timedelta(days=SIMULATED_DAYS)
@@ -208,7 +208,7 @@ def _simulate_weeks_of_work(learner: Any, courses: list[str], rng: random.Random
 
 
 def _do_next_task(
-    learner: Any, course: str, accuracy: float, now: datetime, rng: random.Random
+    learner: User, course: str, accuracy: float, now: datetime, rng: random.Random
 ) -> None:
     # Learners mostly take the first suggestion, and sometimes another one.
     suggestions = recommendations(learner, course, now)
@@ -218,7 +218,7 @@ def _do_next_task(
 
 
 def _do_task(
-    learner: Any, request: TaskRequest, accuracy: float, now: datetime, rng: random.Random
+    learner: User, request: TaskRequest, accuracy: float, now: datetime, rng: random.Random
 ) -> None:
     try:
         task, _ = start_task(learner=learner, request=request, now=now)

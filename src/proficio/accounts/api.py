@@ -7,7 +7,7 @@ guessing passwords, sign-ups and join codes. `accounts.models` is open for forei
 from .client_address import client_address
 from .guess_limits import Guesser, Limit, TooManyGuesses, forget_guess, start_guess
 from .names import USERNAME_RULE, clean_display_name, clean_username, folded_username
-from .roles import can_teach, roles_of
+from .roles import can_teach, roles_of, signed_in_account
 from .services import (
     UsernameTaken,
     change_display_name,
@@ -49,6 +49,7 @@ __all__ = [
     "roles_of",
     "sign_out_everywhere",
     "sign_up",
+    "signed_in_account",
     "start_guess",
     "start_sign_up",
     "unsaved_user",

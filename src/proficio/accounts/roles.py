@@ -1,5 +1,7 @@
 """The roles an account acts in."""
 
+from django.core.exceptions import PermissionDenied
+
 from .models import User
 
 
@@ -12,3 +14,14 @@ def roles_of(user: User) -> list[str]:
 
 def can_teach(user: User) -> bool:
     return User.Role.TEACHER in roles_of(user)
+
+
+def signed_in_account(user: object) -> User:
+    """The account a request was made by, once a face has made sure it was signed in.
+
+    Behind the faces' sign-in checks this is always an account; anything else is refused
+    rather than passed on as if it were one.
+    """
+    if not isinstance(user, User):
+        raise PermissionDenied("Sign in first.")
+    return user

@@ -15,6 +15,7 @@ from proficio.classroom import api as classrooms
 from proficio.classroom.api import NotAllowed
 from proficio.classroom.data import ClassSummary, ClassView, LearnerRow, TeacherRow
 
+from .auth import signed_in
 from .errors import ErrorOut
 from .shapes import mirrors
 from .types import IdParam
@@ -123,7 +124,7 @@ class NewTeacherOut(Schema):
 
 
 def _user(request: HttpRequest) -> Any:
-    return request.auth  # type: ignore[attr-defined]
+    return signed_in(request)
 
 
 def _taught(request: HttpRequest, class_id: IdParam) -> Any:

@@ -13,6 +13,7 @@ from proficio.classroom import api as classrooms
 from proficio.classroom.api import expected_percent
 from proficio.classroom.data import GoalProgress, GoalView, LearnerGoal
 
+from .auth import signed_in
 from .errors import ErrorOut
 from .shapes import mirrors
 from .types import Day, Id, IdParam, LearnerIds
@@ -90,7 +91,7 @@ class MyGoalOut(Schema):
 
 
 def _taught(request: HttpRequest, class_id: IdParam) -> Any:
-    return classrooms.taught_class(request.auth, class_id)  # type: ignore[attr-defined]
+    return classrooms.taught_class(signed_in(request), class_id)
 
 
 def _change(payload: GoalIn | GoalChangeIn) -> classrooms.GoalChange:
@@ -113,7 +114,7 @@ def create_goal(request: HttpRequest, class_id: IdParam, payload: GoalIn) -> Sta
     summary="The class's goals, soonest due first (a learner sees those set for them)",
 )
 def list_goals(request: HttpRequest, class_id: IdParam) -> list[GoalView]:
-    user: Any = request.auth  # type: ignore[attr-defined]
+    user = signed_in(request)
     classroom = classrooms.member_class(user, class_id)
     if classrooms.is_teacher_of(user, classroom):
         return classrooms.class_goals(classroom)
@@ -173,4 +174,4 @@ def delete_goal(request: HttpRequest, class_id: IdParam, goal_id: IdParam) -> St
     summary="The learner's goals across their classes, with their own pace",
 )
 def my_goals(request: HttpRequest) -> list[LearnerGoal]:
-    return classrooms.learner_goals(request.auth, timezone.localdate())  # type: ignore[attr-defined]
+    return classrooms.learner_goals(signed_in(request), timezone.localdate())

@@ -10,6 +10,7 @@ from proficio.classroom import api as classrooms
 from proficio.classroom.api import ClassNotFound
 from proficio.classroom.data import GroupSuggestion, GroupView
 
+from .auth import signed_in
 from .errors import ErrorOut
 from .shapes import mirrors
 from .types import IdParam, LearnerIds
@@ -54,7 +55,7 @@ class SuggestionOut(Schema):
 
 
 def _taught(request: HttpRequest, class_id: IdParam) -> Any:
-    return classrooms.taught_class(request.auth, class_id)  # type: ignore[attr-defined]
+    return classrooms.taught_class(signed_in(request), class_id)
 
 
 @router.post(

@@ -14,6 +14,7 @@ from proficio.learning.data import (
 )
 from proficio.mastery import ChallengeAvailability
 
+from .auth import signed_in
 from .errors import ErrorOut
 from .shapes import mirrors
 
@@ -70,7 +71,7 @@ class RecommendationOut(Schema):
     summary="Mastery %, points and levels in a course",
 )
 def progress(request: HttpRequest, course: str) -> CourseProgressView:
-    return learning.course_progress(request.auth, course)  # type: ignore[attr-defined]
+    return learning.course_progress(signed_in(request), course)
 
 
 @router.get(
@@ -79,4 +80,4 @@ def progress(request: HttpRequest, course: str) -> CourseProgressView:
     summary="What to do next, best first, each with its reason",
 )
 def up_next(request: HttpRequest, course: str) -> list[UpNextStep]:
-    return learning.recommendations(request.auth, course)  # type: ignore[attr-defined]
+    return learning.recommendations(signed_in(request), course)

@@ -18,6 +18,7 @@ from proficio.reports.api import (
     skills_grid,
 )
 
+from .auth import signed_in
 from .errors import ErrorOut
 from .types import Day, IdParam
 
@@ -144,7 +145,7 @@ def mastery(
     group: IdParam | None = None,
     format: ReportFormat = "json",
 ) -> Any:
-    classroom = taught_class(request.auth, class_id)  # type: ignore[attr-defined]
+    classroom = taught_class(signed_in(request), class_id)
     report = mastery_progress(
         classroom=classroom, course=course, learner_ids=class_learner_ids(classroom, group)
     )
@@ -168,7 +169,7 @@ def skills(
     group: IdParam | None = None,
     format: ReportFormat = "json",
 ) -> Any:
-    classroom = taught_class(request.auth, class_id)  # type: ignore[attr-defined]
+    classroom = taught_class(signed_in(request), class_id)
     report = skills_grid(
         classroom=classroom,
         course=course,
@@ -201,7 +202,7 @@ def activity_report(
     group: IdParam | None = None,
     format: ReportFormat = "json",
 ) -> Any:
-    classroom = taught_class(request.auth, class_id)  # type: ignore[attr-defined]
+    classroom = taught_class(signed_in(request), class_id)
     try:
         first, last = reports.activity_period(first=first, last=last, today=timezone.localdate())
     except reports.InvalidPeriod as error:
@@ -238,7 +239,7 @@ def assignments_report(
     group: IdParam | None = None,
     format: ReportFormat = "json",
 ) -> Any:
-    classroom = taught_class(request.auth, class_id)  # type: ignore[attr-defined]
+    classroom = taught_class(signed_in(request), class_id)
     report = assignment_scores_report(
         classroom=classroom, learner_ids=class_learner_ids(classroom, group), now=timezone.now()
     )
@@ -264,7 +265,7 @@ def goals(
     group: IdParam | None = None,
     format: ReportFormat = "json",
 ) -> Any:
-    classroom = taught_class(request.auth, class_id)  # type: ignore[attr-defined]
+    classroom = taught_class(signed_in(request), class_id)
     report = goals_report(
         classroom=classroom,
         learner_ids=class_learner_ids(classroom, group),

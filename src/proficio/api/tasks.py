@@ -9,12 +9,14 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import StrictInt, StringConstraints
 
+from proficio.accounts.models import User
 from proficio.classroom import api as classrooms
 from proficio.classroom.api import goals_reached_by_task
 from proficio.classroom.data import GoalReached
 from proficio.learning import api as learning
 from proficio.learning.data import AnswerReply, HintReply, TaskView
 
+from .auth import signed_in
 from .errors import ErrorOut
 from .shapes import mirrors
 from .types import Id, IdParam
@@ -146,7 +148,7 @@ def start_task(request: HttpRequest, payload: TaskIn) -> Status[Any]:
     )
     if needed := task_request.missing_target:
         raise HttpError(422, f"'{needed}' is required for a {payload.kind.replace('_', ' ')}.")
-    learner: Any = request.auth  # type: ignore[attr-defined]
+    learner = signed_in(request)
     task, created = classrooms.start_task(
         learner=learner, request=task_request, assignment_id=payload.assignment
     )
@@ -159,7 +161,7 @@ def start_task(request: HttpRequest, payload: TaskIn) -> Status[Any]:
     summary="A task: its current question while in progress, its summary once finished",
 )
 def get_task(request: HttpRequest, task_id: IdParam) -> TaskView | dict[str, Any]:
-    learner: Any = request.auth  # type: ignore[attr-defined]
+    learner = signed_in(request)
     return _with_goals_reached(learner, learning.task_view(learning.learner_task(learner, task_id)))
 
 
@@ -171,7 +173,7 @@ def get_task(request: HttpRequest, task_id: IdParam) -> TaskView | dict[str, Any
 def answer(
     request: HttpRequest, task_id: IdParam, payload: AnswerIn
 ) -> AnswerReply | dict[str, Any]:
-    learner: Any = request.auth  # type: ignore[attr-defined]
+    learner = signed_in(request)
     reply = learning.answer_question(
         learner=learner,
         task_id=task_id,
@@ -184,7 +186,7 @@ def answer(
     return reply
 
 
-def _with_goals_reached(learner: Any, task: TaskView) -> TaskView | dict[str, Any]:
+def _with_goals_reached(learner: User, task: TaskView) -> TaskView | dict[str, Any]:
     if task.status != "finished":
         return task
     return {**asdict(task), "goals_reached": goals_reached_by_task(learner, task.id)}
@@ -196,7 +198,9 @@ def _with_goals_reached(learner: Any, task: TaskView) -> TaskView | dict[str, An
     summary="Show the next hint of a question (the question then counts wrong)",
 )
 def hint(request: HttpRequest, task_id: IdParam, payload: HintIn) -> HintReply:
-    return learning.show_hint(learner=request.auth, task_id=task_id, position=payload.position)  # type: ignore[attr-defined]
+    return learning.show_hint(
+        learner=signed_in(request), task_id=task_id, position=payload.position
+    )
 
 
 @router.post(
@@ -205,7 +209,7 @@ def hint(request: HttpRequest, task_id: IdParam, payload: HintIn) -> HintReply:
     summary="Decline the bonus question; the set keeps its score",
 )
 def skip_bonus(request: HttpRequest, task_id: IdParam) -> TaskView:
-    return learning.skip_bonus(learner=request.auth, task_id=task_id)  # type: ignore[attr-defined]
+    return learning.skip_bonus(learner=signed_in(request), task_id=task_id)
 
 
 @router.post(
@@ -216,7 +220,7 @@ def skip_bonus(request: HttpRequest, task_id: IdParam) -> TaskView:
     " answers with the first completion and adds nothing.",
 )
 def complete(request: HttpRequest, payload: CompletionIn) -> Status[Any]:
-    learner: Any = request.auth  # type: ignore[attr-defined]
+    learner = signed_in(request)
     if payload.assignment is not None:
         classrooms.check_assigned_completion(
             learner=learner,

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from proficio.accounts import api as accounts
 
 from .bounds import refused
+from .signed_in import signed_in
 
 
 class NameForm(forms.Form):
@@ -50,7 +51,7 @@ class NewPasswordForm(PasswordChangeForm):
 @login_required
 @require_http_methods(["GET", "POST"])
 def account(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+    user = signed_in(request)
     posted = request.POST if request.method == "POST" else None
     which = request.POST.get("form") if posted else None
     if posted is not None and which not in ("name", "password", "everywhere"):

@@ -19,6 +19,8 @@ from proficio.accounts.api import TooManyGuesses, can_teach, client_address, rem
 from proficio.classroom import api as classrooms
 from proficio.classroom.api import ClassNotFound, NotAllowed
 
+from .signed_in import signed_in
+
 
 class SignUpForm(forms.Form):
     username = forms.CharField(
@@ -85,7 +87,7 @@ def join_class(request: HttpRequest) -> HttpResponse:
     form = JoinClassForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            learner: Any = request.user
+            learner = signed_in(request)
             classroom = classrooms.join_class(
                 learner=learner, code=form.cleaned_data["code"], address=client_address(request)
             )
@@ -121,5 +123,5 @@ class SignIn(LoginView):
         return response
 
     def get_default_redirect_url(self) -> str:
-        user: Any = self.request.user
+        user = signed_in(self.request)
         return resolve_url("web:my_classes" if can_teach(user) else "web:home")

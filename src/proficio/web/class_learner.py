@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from proficio.accounts.models import User
 from proficio.classroom import api as classrooms
 from proficio.classroom.api import InvalidTeachingRequest
 from proficio.classroom.data import RecentEvent
@@ -88,7 +89,7 @@ def activity_line(event: RecentEvent, item_titles: dict[tuple[str, str, str], st
     return ActivityLine(at, kind, words)
 
 
-def learner_page(classroom: Classroom, learner: Any, now: datetime) -> dict[str, Any]:
+def learner_page(classroom: Classroom, learner: User, now: datetime) -> dict[str, Any]:
     """The learner in each of the class's courses, their goals and assignments here, lately."""
     slugs = classrooms.class_view(classroom, for_teacher=True).courses
     courses = [course_standing(learner, slug, now) for slug in slugs]

@@ -15,19 +15,20 @@ from proficio.classroom.api import NotAllowed
 from proficio.content.api import ContentNotFound, course_tree
 
 from . import standing, views
+from .signed_in import signed_in
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    page = standing.home_page(request.user, timezone.now())
-    page["classes"] = classrooms.joined_classes(request.user)  # type: ignore[arg-type]
+    page = standing.home_page(signed_in(request), timezone.now())
+    page["classes"] = classrooms.joined_classes(signed_in(request))
     return render(request, "web/home.html", page)
 
 
 @login_required
 @require_POST
 def leave_class(request: HttpRequest, class_id: int) -> HttpResponse:
-    learner: Any = request.user
+    learner = signed_in(request)
     try:
         left = classrooms.leave_class(learner=learner, class_id=class_id)
     except NotAllowed as error:
@@ -46,7 +47,7 @@ def course(request: HttpRequest, course: str) -> HttpResponse:
     if not request.user.is_authenticated:
         return views.course(request, course)
     try:
-        found = standing.course_page(request.user, course, timezone.now())
+        found = standing.course_page(signed_in(request), course, timezone.now())
     except ContentNotFound as error:
         raise Http404(str(error)) from error
     return render(request, "web/my_course.html", {"course": found.tree, "standing": found})
@@ -56,7 +57,7 @@ def unit(request: HttpRequest, course: str, unit: str) -> HttpResponse:
     """A unit's lessons, quizzes and unit test; with the learner's levels when signed in."""
     try:
         if request.user.is_authenticated:
-            found: Any = standing.course_standing(request.user, course, timezone.now())
+            found: Any = standing.course_standing(signed_in(request), course, timezone.now())
             tree = found.tree
         else:
             found, tree = None, course_tree(course)
@@ -78,6 +79,6 @@ def unit(request: HttpRequest, course: str, unit: str) -> HttpResponse:
             "standing": found,
             "levels": found.levels if found else {},
             "bar": found.unit_bars[entry.slug] if found else None,
-            "done": standing.items_done(request.user, course) if found else {},
+            "done": standing.items_done(signed_in(request), course) if found else {},
         },
     )

@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from proficio.accounts.models import User
 from proficio.bounds import parse_id
 from proficio.classroom import api as classrooms
 from proficio.classroom.api import InvalidTeachingRequest
@@ -26,6 +27,8 @@ from proficio.learning import api as learning
 from proficio.learning.api import TaskConflict
 
 # What the page says once the item is done, by kind.
+from .signed_in import signed_in
+
 DONE_WORDS = {"article": "Done — marked as read", "video": "Done — marked as watched"}
 
 # Direct media files play in the page's own <video> element.
@@ -140,7 +143,7 @@ def _page(
         "place": item_place(course, kind, slug),
     }
     if request.user.is_authenticated:
-        done = (kind, slug) in learning.completed_items(request.user, course, assignment)
+        done = (kind, slug) in learning.completed_items(signed_in(request), course, assignment)
         context["progress"] = Progress(
             kind=kind,
             action=reverse(f"web:{kind}_done", args=[course, slug]),
@@ -180,7 +183,7 @@ def mark_done(request: HttpRequest, course: str, kind: str, slug: str) -> HttpRe
     try:
         if text and assignment is None:
             raise ContentNotFound(f"There is no assignment {text}.")
-        _record(request.user, course, kind, slug, assignment)
+        _record(signed_in(request), course, kind, slug, assignment)
     except ContentNotFound as error:  # an unknown assignment, or another learner's
         return _refused(request, from_script, kind, course, slug, str(error), 404)
     except InvalidTeachingRequest as error:
@@ -193,7 +196,7 @@ def mark_done(request: HttpRequest, course: str, kind: str, slug: str) -> HttpRe
     return redirect(page_url + query)
 
 
-def _record(learner: Any, course: str, kind: str, slug: str, assignment: int | None) -> None:
+def _record(learner: User, course: str, kind: str, slug: str, assignment: int | None) -> None:
     # As POST /api/v1/me/completions: the assignment must ask for this item, and be open.
     if assignment is not None:
         classrooms.check_assigned_completion(

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from proficio.accounts.models import User
 from proficio.classroom.api import classes_of, learner_assignments, learner_goals
 from proficio.classroom.data import LearnerAssignment, LearnerGoal
 from proficio.content.api import ContentNotFound, CourseTree, UnitEntry, course_tree
@@ -86,7 +87,7 @@ def level_shares(levels: list[Level]) -> list[LevelShare]:
     ]
 
 
-def course_standing(learner: Any, course_slug: str, now: datetime) -> CourseStanding:
+def course_standing(learner: User, course_slug: str, now: datetime) -> CourseStanding:
     """The learner's course page: bars, up next, the mastery challenge, its goals and work due."""
     tree = course_tree(course_slug)
     progress = course_progress(learner, course_slug, now)
@@ -138,14 +139,14 @@ def _next_step(tree: CourseTree, recommended: list[UpNextStep]) -> NextStep | No
     return NextStep(best.kind, title, best.reason, start, label)
 
 
-def my_course_slugs(learner: Any) -> list[str]:
+def my_course_slugs(learner: User) -> list[str]:
     """The courses of the learner's classes and the courses they have worked in."""
     slugs = {slug for classroom in classes_of(learner) for slug in classroom.courses}
     slugs.update(courses_worked_in(learner))
     return sorted(slugs)
 
 
-def my_courses(learner: Any, now: datetime) -> list[CourseStanding]:
+def my_courses(learner: User, now: datetime) -> list[CourseStanding]:
     """Each of the learner's courses with its bar and up next, by title."""
     standings = []
     for slug in my_course_slugs(learner):
@@ -157,7 +158,7 @@ def my_courses(learner: Any, now: datetime) -> list[CourseStanding]:
 
 
 def assignments_due(
-    learner: Any, now: datetime, course: str | None = None
+    learner: User, now: datetime, course: str | None = None
 ) -> list[LearnerAssignment]:
     """The learner's unfinished assignments, due soonest first (only this course's, if given)."""
     return [
@@ -168,7 +169,7 @@ def assignments_due(
     ]
 
 
-def my_goals(learner: Any, now: datetime, course: str | None = None) -> list[LearnerGoal]:
+def my_goals(learner: User, now: datetime, course: str | None = None) -> list[LearnerGoal]:
     """The learner's goals with their pace and status (only this course's, if given)."""
     return [
         goal
@@ -177,7 +178,7 @@ def my_goals(learner: Any, now: datetime, course: str | None = None) -> list[Lea
     ]
 
 
-def home_page(learner: Any, now: datetime) -> dict[str, Any]:
+def home_page(learner: User, now: datetime) -> dict[str, Any]:
     """Home: my courses with their bars and up next, assignments due soon, goals."""
     return {
         "courses": my_courses(learner, now),
@@ -186,7 +187,7 @@ def home_page(learner: Any, now: datetime) -> dict[str, Any]:
     }
 
 
-def course_page(learner: Any, course_slug: str, now: datetime) -> CourseStanding:
+def course_page(learner: User, course_slug: str, now: datetime) -> CourseStanding:
     """The course page: the standing, with this course's assignments due and goals."""
     standing = course_standing(learner, course_slug, now)
     standing.assignments = assignments_due(learner, now, course_slug)
@@ -194,7 +195,7 @@ def course_page(learner: Any, course_slug: str, now: datetime) -> CourseStanding
     return standing
 
 
-def items_done(learner: Any, course_slug: str) -> dict[str, set[str]]:
+def items_done(learner: User, course_slug: str) -> dict[str, set[str]]:
     """The slugs of the articles and of the videos the learner has read or watched in a course."""
     done: dict[str, set[str]] = {"article": set(), "video": set()}
     for kind, slug in completed_items(learner, course_slug):

@@ -23,6 +23,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from proficio.accounts.models import User
 from proficio.bounds import parse_id
 from proficio.classroom import api as classrooms
 from proficio.classroom.api import InvalidTeachingRequest, NotAllowed, goals_reached_by_task
@@ -40,9 +41,10 @@ from proficio.learning.data import QuestionView
 
 from . import task_pages
 from .bounds import refused
+from .signed_in import signed_in
 
 
-def _task_or_404(learner: Any, task_id: int) -> Any:
+def _task_or_404(learner: User, task_id: int) -> Any:
     try:
         return learning.learner_task(learner, task_id)
     except ContentNotFound as error:  # another learner's task is as good as none
@@ -99,7 +101,7 @@ def start(request: HttpRequest) -> HttpResponse:
     assignment_id = parse_id(assignment) if assignment else None
     if assignment and assignment_id is None:
         raise Http404("There is no such assignment.")
-    learner: Any = request.user
+    learner = signed_in(request)
     try:
         task, _ = classrooms.start_task(
             learner=learner, request=task_request, assignment_id=assignment_id
@@ -120,7 +122,7 @@ def start(request: HttpRequest) -> HttpResponse:
 @_unless_unavailable
 def task(request: HttpRequest, task_id: int) -> HttpResponse:
     """The start card before the first answer, the end card once finished; else the question."""
-    learner: Any = request.user
+    learner = signed_in(request)
     found = _task_or_404(learner, task_id)
     view = learning.task_view(found)
     if view.status == "finished":
@@ -148,7 +150,7 @@ def task(request: HttpRequest, task_id: int) -> HttpResponse:
 @_unless_unavailable
 def question(request: HttpRequest, task_id: int, position: int) -> HttpResponse:
     """One question: its form, or (once answered) how the answer went, with "Try again"."""
-    found = _task_or_404(request.user, task_id)
+    found = _task_or_404(signed_in(request), task_id)
     page = task_pages.question_page(found, position)
     if page is None:
         return redirect("web:task", task_id)
@@ -205,7 +207,7 @@ def _has_response(data: QueryDict) -> bool:
 @require_POST
 @_unless_unavailable
 def answer(request: HttpRequest, task_id: int, position: int) -> HttpResponse:
-    learner: Any = request.user
+    learner = signed_in(request)
     found = _task_or_404(learner, task_id)
     page = task_pages.question_page(found, position)
     if page is None:
@@ -243,7 +245,7 @@ def hint(request: HttpRequest, task_id: int, position: int) -> HttpResponse:
     gets the hints back alone (the typed answer never left its box); a plain form post is sent
     back to the question with the typed answer in the address.
     """
-    learner: Any = request.user
+    learner = signed_in(request)
     found = _task_or_404(learner, task_id)
     if any(len(typed) > MAX_RESPONSE_LENGTH for typed in request.POST.getlist("response")):
         # It would not fit in the question's address; nor would it be taken as an answer.
@@ -285,7 +287,7 @@ def _typed_query(posted: QueryDict) -> str:
 @login_required
 @require_POST
 def skip_bonus(request: HttpRequest, task_id: int) -> HttpResponse:
-    learner: Any = request.user
+    learner = signed_in(request)
     _task_or_404(learner, task_id)
     try:
         learning.skip_bonus(learner=learner, task_id=task_id)

@@ -25,6 +25,7 @@ from proficio.classroom.models import Classroom
 from proficio.content.api import ContentNotFound, list_courses
 
 from . import teaching
+from .signed_in import signed_in
 
 ClassPage = Callable[..., HttpResponse]
 
@@ -36,7 +37,7 @@ def class_page(view: ClassPage) -> ClassPage:
     @wraps(view)
     def wrapped(request: HttpRequest, class_id: int, **kwargs: Any) -> HttpResponse:
         try:
-            teacher: Any = request.user  # signed in: an account
+            teacher = signed_in(request)
             classroom = classrooms.taught_class(teacher, class_id)
             return view(request, classroom, **kwargs)
         except TeachersOnly as error:
@@ -97,7 +98,7 @@ class ImportLearnersForm(forms.Form):
 @login_required
 @require_http_methods(["GET", "POST"])
 def my_classes(request: HttpRequest) -> HttpResponse:
-    teacher: Any = request.user
+    teacher = signed_in(request)
     if not can_teach(teacher):
         raise PermissionDenied("Only teachers have classes to look after.")
     form = NewClassForm(request.POST or None)

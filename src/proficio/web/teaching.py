@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
+from proficio.accounts.models import User
 from proficio.classroom import api as classrooms
 from proficio.classroom.models import Classroom
 from proficio.content.api import CourseTree, course_tree, list_courses
@@ -30,7 +31,7 @@ def _titled(slugs: list[str]) -> list[str]:
     return [titles.get(slug, slug) for slug in slugs]
 
 
-def my_classes_page(teacher: Any) -> dict[str, Any]:
+def my_classes_page(teacher: User) -> dict[str, Any]:
     """The teacher's classes, newest first, each with its courses' titles."""
     classes = classrooms.classes_of(teacher)
     return {"classes": [replace(view, courses=_titled(view.courses)) for view in classes]}
